@@ -1,0 +1,5 @@
+"""`python -m mtlint` runs the same CLI as the `mtlint` script."""
+
+from mtlint.cli import main
+
+raise SystemExit(main())

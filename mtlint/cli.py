@@ -1,0 +1,224 @@
+"""The command line: argument parsing and output only; the work is elsewhere.
+
+Exit codes (a contract): 0 nothing at or above `--fail-on`; 1 something is;
+2 the run itself failed. Failures are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from mtlint import __version__
+from mtlint.errors import MtlintError
+
+EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_FAILED, f"mtlint: error: {message} (see '{self.prog} --help')\n")
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _parser() -> Parser:
+    parser = Parser(prog="mtlint", description="Lint articles for machine-translation and scraping artifacts.")
+    parser.add_argument("--version", action="version", version=f"mtlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    check = commands.add_parser("check", help="check files, directories or stdin (-)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads stdin (default: .)")
+    check.add_argument("--format", choices=FORMATS, help="output format (default: full)")
+    check.add_argument("--select", type=_list, action="extend", metavar="SELECTORS", help="rules to run")
+    check.add_argument("--ignore", type=_list, action="extend", metavar="SELECTORS", help="rules not to run")
+    check.add_argument("--extend-select", type=_list, action="extend", metavar="SELECTORS", help="rules to add")
+    check.add_argument("--lang", help="target language of the text (default: detected)")
+    check.add_argument(
+        "--source-lang", type=_list, action="extend", metavar="LANGS", help="language(s) it was translated from"
+    )
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="exit 1 at this level")
+    check.add_argument("--fix", action="store_true", default=None, help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", default=None, help="apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a diff; write nothing")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
+    check.add_argument("--stdin-filename", metavar="NAME", help="file name for stdin (markup, config)")
+    check.add_argument("--preview", action="store_true", default=None, help="run preview rules too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
+    check.add_argument("--no-cache", action="store_true", default=None, help="do not read or write the cache")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", type=Path, metavar="FILE", help="also list the packs this config names")
+
+    explain = commands.add_parser("explain", help="explain one rule")
+    explain.add_argument("rule", metavar="CODE|NAME")
+    explain.add_argument("--config", type=Path, metavar="FILE", help="also look in the packs this config names")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_FAILED
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "explain":
+            return _explain(args)
+        _parser().print_help()
+        return EXIT_OK
+    except MtlintError as error:
+        print(f"mtlint: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("mtlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_FAILED
+    except Exception as error:  # the promise is one line, never a traceback
+        if os.environ.get("MTLINT_DEBUG"):
+            raise
+        print(f"mtlint: internal error: {type(error).__name__}: {error} (MTLINT_DEBUG=1 shows more)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The CLI's explicit settings, by Settings field name."""
+    return {
+        "select": tuple(args.select) if args.select else None,
+        "ignore": tuple(args.ignore) if args.ignore else None,
+        "extend_select": tuple(args.extend_select or ()),
+        "lang": args.lang.lower() if args.lang else None,
+        "source_lang": tuple(lang.lower() for lang in args.source_lang) if args.source_lang else None,
+        "fail_on": args.fail_on,
+        "fix": args.fix,
+        "unsafe_fixes": args.unsafe_fixes,
+        "format": args.format,
+        "preview": args.preview,
+        "no_cache": args.no_cache,
+    }
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mtlint.runner import STDIN, Runner
+
+    paths = args.paths or ["."]
+    if paths.count(STDIN) and len(paths) > 1:
+        raise MtlintError("'-' (stdin) cannot be combined with other paths")
+    if args.unsafe_fixes and not args.diff:
+        args.fix = True
+    runner = Runner(_overrides(args), config=args.config, diff=args.diff)
+    settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
+    results = []
+    failed = False
+    for shown, error in runner.files(paths):
+        if error is not None:
+            print(f"mtlint: error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        result = runner.check_stdin(args.stdin_filename) if shown == STDIN else runner.check_path(shown)
+        if result.error is not None:
+            print(f"mtlint: error: {result.error}", file=sys.stderr)
+            failed = True
+        results.append(result)
+    if args.diff:
+        return _print_diff(results, failed)
+    stdin_fixed = paths == [STDIN] and settings.fix
+    out = sys.stderr if stdin_fixed else sys.stdout
+    if stdin_fixed and results and results[0].error is None:
+        sys.stdout.write(results[0].text)
+    _report(results, settings.format, args, runner, out)
+    if failed:
+        return EXIT_FAILED
+    level = settings.fail_level
+    if level is not None and any(d.severity >= level for r in results for d in r.diagnostics):
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any) -> None:
+    from mtlint.report import ReportContext, writer
+
+    if args.statistics:
+        from mtlint.report.statistics import write as write_statistics
+
+        write_statistics(results, out)
+        return
+    rules = {rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules}
+    color = out.isatty() and "NO_COLOR" not in os.environ
+    ctx = ReportContext(
+        rules=rules,
+        color=color,
+        unsafe_fixes=bool(args.unsafe_fixes),
+        fixing=bool(args.fix),
+        quiet=args.quiet,
+    )
+    writer(format_name)(results, out, ctx)
+
+
+def _print_diff(results: list[Any], failed: bool) -> int:
+    import difflib
+
+    changed = False
+    for result in results:
+        if result.original is None:
+            continue
+        changed = True
+        diff = difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            fromfile=f"a/{result.path}",
+            tofile=f"b/{result.path}",
+        )
+        for line in diff:
+            sys.stdout.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    if failed:
+        return EXIT_FAILED
+    return EXIT_FOUND if changed else EXIT_OK
+
+
+def _registry(config: Path | None) -> Any:
+    from mtlint.config import find_config, read_config
+    from mtlint.registry import builtin_registry
+
+    registry = builtin_registry()
+    source = config or find_config(Path.cwd())
+    if source is not None:
+        settings = read_config(source)
+        if settings.rule_paths:
+            registry = registry.extended(settings.rule_paths)
+    return registry
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from mtlint.catalog import rules_json, rules_table
+
+    registry = _registry(args.config)
+    sys.stdout.write(rules_json(registry) if args.format == "json" else rules_table(registry))
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from mtlint.catalog import explain
+
+    registry = _registry(args.config)
+    rule = registry.get(args.rule)
+    if rule is None:
+        raise MtlintError(f"unknown rule {args.rule!r} (see 'mtlint rules')")
+    sys.stdout.write(explain(rule.meta))
+    return EXIT_OK

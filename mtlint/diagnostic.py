@@ -1,0 +1,108 @@
+"""What a rule reports: severities, categories, edits, fixes and diagnostics.
+
+These types are the JSON contract's vocabulary (DESIGN.md): every output format
+is a rendering of a `Diagnostic`, so nothing here knows about any format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that `--fail-on` can compare: info < warning < error."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"expected one of error, warning, info, got {value!r}") from None
+
+
+class Category(str, Enum):
+    """The seven categories of the contract; other tools select on them."""
+
+    ENCODING = "encoding"
+    QUOTES = "quotes"
+    UNTRANSLATED = "untranslated"
+    SEGMENTATION = "segmentation"
+    BOILERPLATE = "boilerplate"
+    TYPOGRAPHY = "typography"
+    GRAMMAR = "grammar"
+
+    @property
+    def letter(self) -> str:
+        """The first letter of every built-in code in this category."""
+        return self.value[0].upper()
+
+
+class Applicability(IntEnum):
+    """How far a fix can be trusted (ruff's model): safe fixes apply with `--fix`,
+    unsafe ones only with `--unsafe-fixes` too, because they may change meaning."""
+
+    UNSAFE = 1
+    SAFE = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `replacement`; offsets are code points."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def overlaps(self, other: Edit) -> bool:
+        """Edits that merely touch are not overlapping (textlint #731); two
+        insertions at the same point are, since their order would be a guess."""
+        if self.start == self.end == other.start == other.end:
+            return True
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(edit.start for edit in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(edit.end for edit in self.edits)
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """One finding. `start`/`end` index the decoded file text, end exclusive."""
+
+    code: str
+    rule: str
+    category: Category
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    text: str
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.code)

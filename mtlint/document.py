@@ -1,0 +1,117 @@
+"""The document every rule sees: the decoded text, its prose view and a line index.
+
+Markup is masked, never extracted: `prose` has exactly the length of `text`,
+with code, tags, URLs and the like replaced by spaces (newlines kept). An offset
+found in `prose` is therefore already an offset into the file, and no position
+is ever remapped (the class of bug Vale users keep reporting).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+LINE_BREAKS = frozenset("\n\r")
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column), columns in code points.
+
+    A line ends at LF, CRLF or a lone CR, the three conventions editors honour.
+    """
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i = text.find("\r")
+        if i < 0:
+            # The common case: only LF, so a fast scan suffices.
+            pos = text.find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = text.find("\n", pos + 1)
+        else:
+            n = len(text)
+            for pos, char in enumerate(text):
+                if char == "\n" or (char == "\r" and (pos + 1 >= n or text[pos + 1] != "\n")):
+                    starts.append(pos + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of `offset`; the end of the text is a valid offset."""
+        if not 0 <= offset <= self._length:
+            raise IndexError(f"offset {offset} outside 0..{self._length}")
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def line_bounds(self, line: int, text: str) -> tuple[int, int]:
+        """Start and end of `line`'s content, without its line break."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else self._length
+        while end > start and text[end - 1] in LINE_BREAKS:
+            end -= 1
+        return start, end
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A masked region of the file and what it was (code, url, tag, ...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Document:
+    """A decoded file ready for the rules.
+
+    `lang` is the target language (BCP-47 primary subtag, "und" when unknown),
+    `source_langs` the languages it may have been translated from.
+    """
+
+    text: str
+    path: str = "<text>"
+    markup: str = "plain"
+    lang: str = "und"
+    source_langs: tuple[str, ...] = ()
+    prose: str = ""
+    masked: tuple[Span, ...] = ()
+    _lines: LineIndex | None = field(default=None, repr=False)
+    _mask_ends: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.prose:
+            self.prose = self.text
+        if len(self.prose) != len(self.text):
+            raise ValueError("the prose view must keep the text's length")
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """Whether [start, end) touches a masked region; an empty span (an
+        insertion point) counts only strictly inside one."""
+        if not self.masked:
+            return False
+        if self._mask_ends is None:
+            self._mask_ends = [span.end for span in self.masked]
+        i = bisect_right(self._mask_ends, start)
+        if i == len(self.masked):
+            return False
+        span = self.masked[i]
+        if start == end:
+            return span.start < start
+        return span.start < end

@@ -1,0 +1,156 @@
+"""Run the selected rules on one document and keep what the user wants to see.
+
+The order of filters matters and is the same for every rule: findings inside
+masked markup, in suppressed regions, inside accepted vocabulary or ignored
+for this file are dropped; severities are then overridden from config; what is
+left is sorted by position.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from mtlint.diagnostic import Diagnostic, Severity
+from mtlint.document import Document
+from mtlint.errors import ConfigError
+from mtlint.registry import Registry
+from mtlint.rule import Context, Rule
+from mtlint.suppression import Suppression, suppressions
+
+
+@dataclass
+class Plan:
+    """Everything decided once per configuration: which rules run, with which
+    options and severities, and which words are accepted."""
+
+    registry: Registry
+    rules: list[Rule]
+    contexts: dict[str, Context]
+    severities: dict[str, Severity]
+    vocabulary: regex.Pattern[str] | None = None
+    timings: dict[str, float] | None = field(default=None)
+
+    @classmethod
+    def build(
+        cls,
+        registry: Registry,
+        *,
+        select: Sequence[str] = ("ALL",),
+        ignore: Sequence[str] = (),
+        extend_select: Sequence[str] = (),
+        preview: bool = False,
+        rule_tables: Mapping[str, Mapping[str, Any]] | None = None,
+        vocabulary: Sequence[str] = (),
+        where: str = "command line",
+    ) -> Plan:
+        for selector in (*select, *ignore, *extend_select):
+            registry.check_selector(selector, where)
+        rules = registry.select((*select, *extend_select), ignore, preview=preview)
+        contexts, severities = _rule_settings(registry, rules, rule_tables or {}, where)
+        return cls(registry, rules, contexts, severities, _vocabulary_pattern(vocabulary))
+
+    def run(self, doc: Document, ignored: Sequence[str] = ()) -> list[Diagnostic]:
+        """The diagnostics of `doc`, filtered and sorted."""
+        regions = suppressions(doc.text) if doc.markup != "plain" else []
+        accepted = _accepted_spans(self.vocabulary, doc.text)
+        found: list[Diagnostic] = []
+        for rule in self.rules:
+            meta = rule.meta
+            if not meta.applies_to(doc.lang):
+                continue
+            if any(self.registry.specificity(selector, rule) for selector in ignored):
+                continue
+            started = time.perf_counter() if self.timings is not None else 0.0
+            for diagnostic in rule.check(doc, self.contexts.get(meta.code, Context())):
+                if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
+                    continue
+                if _suppressed(self.registry, rule, diagnostic, regions):
+                    continue
+                if _inside(accepted, diagnostic.start, diagnostic.end):
+                    continue
+                if meta.code in self.severities:
+                    diagnostic.severity = self.severities[meta.code]
+                found.append(diagnostic)
+            if self.timings is not None:
+                self.timings[meta.code] = self.timings.get(meta.code, 0.0) + time.perf_counter() - started
+        found.sort(key=Diagnostic.sort_key)
+        return found
+
+
+def _suppressed(registry: Registry, rule: Rule, diagnostic: Diagnostic, regions: list[Suppression]) -> bool:
+    """Whether the diagnostic starts in a region that covers its rule. A fix
+    reaching into any such region is withdrawn: `--fix` never edits there."""
+    covering = [r for r in regions if not r.selectors or any(registry.specificity(s, rule) for s in r.selectors)]
+    for region in covering:
+        if region.start <= diagnostic.start < region.end:
+            return True
+    if diagnostic.fix is not None:
+        for region in covering:
+            if any(edit.start < region.end and region.start < edit.end for edit in diagnostic.fix.edits):
+                diagnostic.fix = None
+                break
+    return False
+
+
+def _vocabulary_pattern(words: Sequence[str]) -> regex.Pattern[str] | None:
+    """One alternation for the accepted words and names, longest first, matched
+    on word boundaries."""
+    if not words:
+        return None
+    alternatives = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _accepted_spans(pattern: regex.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)] if pattern else []
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _rule_settings(
+    registry: Registry,
+    rules: list[Rule],
+    tables: Mapping[str, Mapping[str, Any]],
+    where: str,
+) -> tuple[dict[str, Context], dict[str, Severity]]:
+    """Per-rule options and severities from `[rules.<selector>]` tables.
+
+    A table applies to every rule its selector names; each key must be
+    `severity` or an option one of those rules declares.
+    """
+    options: dict[str, dict[str, Any]] = {}
+    severities: dict[str, Severity] = {}
+    for selector, table in tables.items():
+        registry.check_selector(selector, f"{where}: [rules.{selector}]")
+        targets = [rule for rule in registry.rules if registry.specificity(selector, rule)]
+        for key, value in table.items():
+            place = f"{where}: key 'rules.{selector}.{key}'"
+            if key == "severity":
+                try:
+                    level = Severity.parse(str(value))
+                except ValueError as error:
+                    raise ConfigError(f"{place}: {error}") from None
+                severities.update((rule.meta.code, level) for rule in targets)
+                continue
+            declaring = [rule for rule in targets if key in rule.meta.options]
+            if not declaring:
+                raise ConfigError(f"{place}: no rule selected by {selector!r} has this option")
+            for rule in declaring:
+                try:
+                    value = rule.meta.options[key].validate(value)
+                except ValueError as error:
+                    raise ConfigError(f"{place}: {error}") from None
+                options.setdefault(rule.meta.code, {})[key] = value
+    contexts = {}
+    for rule in rules:
+        values = {name: option.default for name, option in rule.meta.options.items()}
+        values.update(options.get(rule.meta.code, {}))
+        contexts[rule.meta.code] = Context(values)
+    return contexts, severities

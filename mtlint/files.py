@@ -1,0 +1,145 @@
+"""Finding the files to check, and writing fixed ones back atomically.
+
+Directories are walked with the include and exclude globs and every
+`.gitignore` on the way (as git reads them: patterns relative to the file's
+directory). A file named on the command line is always checked.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mtlint.errors import FileError
+
+if TYPE_CHECKING:
+    import pathspec
+
+
+def _matches(path: Path, relative: str, globs: Sequence[str]) -> bool:
+    """A glob without a slash matches the name; one with a slash, the path
+    relative to the settings' root."""
+    return any(fnmatch(relative, glob) if "/" in glob else fnmatch(path.name, glob) for glob in globs)
+
+
+def _git_root(directory: Path) -> Path | None:
+    for candidate in (directory, *directory.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _ignore_spec(directory: Path) -> pathspec.GitIgnoreSpec | None:
+    """The rules of `directory`'s .gitignore. pathspec costs ~50 ms to import,
+    so it is loaded only when a directory walk meets a .gitignore."""
+    ignore_file = directory / ".gitignore"
+    if not ignore_file.is_file():
+        return None
+    import pathspec
+
+    try:
+        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class Walker:
+    """Yields the files under some roots that the settings include; globs
+    with a slash are relative to `base` (the directory of the config file)."""
+
+    def __init__(
+        self,
+        include: Sequence[str],
+        exclude: Sequence[str],
+        *,
+        base: Path,
+        respect_gitignore: bool = True,
+    ) -> None:
+        self.include = include
+        self.exclude = exclude
+        self.base = base.resolve()
+        self.respect_gitignore = respect_gitignore
+
+    def walk(self, root: Path) -> Iterator[Path]:
+        """Files under the directory `root`, sorted, skipping excluded and
+        git-ignored ones. Symlinked directories are not followed (no loops)."""
+        resolved = root.resolve()
+        specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+        if self.respect_gitignore:
+            top = _git_root(resolved)
+            if top is not None:
+                ancestors = [p for p in reversed(resolved.parents) if p == top or top in p.parents]
+                specs = [(p, spec) for p in ancestors if (spec := _ignore_spec(p)) is not None]
+        yield from self._walk(root, resolved, specs)
+
+    def _walk(
+        self, directory: Path, resolved: Path, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]
+    ) -> Iterator[Path]:
+        if self.respect_gitignore:
+            spec = _ignore_spec(resolved)
+            if spec is not None:
+                specs = [*specs, (resolved, spec)]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as error:
+            raise FileError(f"{directory}: cannot list directory: {error.strerror or error}") from None
+        for entry in entries:
+            path = Path(entry.path)
+            full = resolved / entry.name
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if _matches(path, self._relative(full), self.exclude) or _ignored(full, is_dir, specs):
+                continue
+            if is_dir:
+                yield from self._walk(path, full, specs)
+            elif entry.is_file() and _matches(path, self._relative(full), self.include):
+                yield path
+
+    def _relative(self, full: Path) -> str:
+        try:
+            return full.relative_to(self.base).as_posix()
+        except ValueError:
+            return full.as_posix()
+
+
+def _ignored(full: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+    """Whether any .gitignore above `full` ignores it (directories get the
+    trailing slash that `dir/` patterns need)."""
+    for base, spec in specs:
+        relative = full.relative_to(base).as_posix()
+        if spec.match_file(relative + "/" if is_dir else relative):
+            return True
+    return False
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or
+    the new one: temp file in the same directory, fsync, rename. The mode bits
+    of the original are kept."""
+    directory = path.parent
+    mode = path.stat().st_mode & 0o7777
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtlint-tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        Path(temp_name).chmod(mode)
+        Path(temp_name).replace(path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    try:
+        directory_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(directory_fd)

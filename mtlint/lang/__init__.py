@@ -1,0 +1,1 @@
+"""Language resources: what mtlint knows about each language, kept as data."""

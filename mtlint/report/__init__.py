@@ -1,0 +1,49 @@
+"""Output formats. Each module renders a list of `FileResult`s one way; the
+formats are chosen by name so that only the one in use is imported."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TextIO
+
+from mtlint.results import FileResult
+from mtlint.rule import RuleMeta
+
+#: format name -> module in this package
+MODULES = {
+    "full": "full",
+    "concise": "concise",
+    "json": "json_array",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+}
+FORMATS = tuple(MODULES)
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a format may need beyond the results.
+
+    `rules` maps each code that ran to its metadata (SARIF lists them);
+    `color` is decided once by the CLI (TTY and NO_COLOR); `unsafe_fixes`
+    says whether unsafe fixes were offered, so hints can mention the flag.
+    """
+
+    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    color: bool = False
+    unsafe_fixes: bool = False
+    fixing: bool = False
+    quiet: bool = False
+
+
+class Writer(Protocol):
+    def __call__(self, results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None: ...
+
+
+def writer(name: str) -> Writer:
+    """The `write` function of format `name` (one of FORMATS)."""
+    module = importlib.import_module(f"mtlint.report.{MODULES[name]}")
+    return module.write

@@ -1,0 +1,36 @@
+"""Format `concise`: one `path:line:col:` line per diagnostic, for grep and editors.
+
+Editors and `grep` rely on each diagnostic being exactly one line, so line
+breaks inside a message are written as `\\r` and `\\n`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mtlint.diagnostic import Diagnostic
+    from mtlint.report import ReportContext
+    from mtlint.results import FileResult
+
+
+def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
+    """The diagnostics, then `Found N problems.` unless quiet or there were none."""
+    count = 0
+    for result in results:
+        if result.error is not None:
+            continue
+        for diagnostic in result.diagnostics:
+            out.write(_line(result, diagnostic))
+            out.write("\n")
+            count += 1
+    if count and not ctx.quiet:
+        out.write(f"Found {count} problem{'s' if count != 1 else ''}.\n")
+
+
+def _line(result: FileResult, diagnostic: Diagnostic) -> str:
+    line, column = result.position(diagnostic.start)
+    message = diagnostic.message.replace("\r", "\\r").replace("\n", "\\n")
+    return f"{result.path}:{line}:{column}: {diagnostic.severity.label} {diagnostic.code} [{diagnostic.rule}] {message}"

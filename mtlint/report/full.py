@@ -1,0 +1,127 @@
+"""Format `full` (the default): each diagnostic with its source line, the span
+underlined, and the fix offered; then a summary per category.
+
+Rendered with rich. The diagnostic text goes in as `Text` objects, never as
+console markup: scraped text is full of brackets (`[email protected]`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from mtlint.diagnostic import Applicability, Diagnostic, Severity
+from mtlint.report import ReportContext
+from mtlint.results import FileResult, RunSummary
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+#: code points of context shown on each side of a span in a long line
+CONTEXT = 40
+
+
+def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
+    console = Console(
+        file=out,
+        force_terminal=ctx.color,
+        no_color=not ctx.color,
+        color_system="auto" if ctx.color else None,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        markup=False,
+    )
+    for result in results:
+        if result.error is not None:
+            continue
+        for diagnostic in result.diagnostics:
+            console.print(_render(result, diagnostic, ctx))
+    if not ctx.quiet:
+        _summary(console, results, ctx)
+
+
+def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> Text:
+    line, column = result.position(diagnostic.start)
+    fix = diagnostic.fix
+    will_fix = fix is not None and (fix.applicability is Applicability.SAFE or ctx.unsafe_fixes)
+    text = Text()
+    text.append(diagnostic.severity.label, STYLES[diagnostic.severity])
+    text.append(f" {diagnostic.code}", "bold")
+    text.append(" [*]" if will_fix else "", "cyan")
+    text.append(f" {diagnostic.rule}", "dim")
+    text.append(f": {diagnostic.message}\n", "bold")
+    gutter = str(line)
+    pad = " " * len(gutter)
+    text.append(f"{pad} --> ", "blue")
+    text.append(f"{result.path}:{line}:{column}\n")
+    source, marker = _excerpt(result, diagnostic, line)
+    text.append(f"{pad} |\n", "blue")
+    text.append(f"{gutter} | ", "blue")
+    text.append(source + "\n")
+    text.append(f"{pad} | ", "blue")
+    text.append(marker + "\n", STYLES[diagnostic.severity])
+    for hint in _hints(diagnostic):
+        text.append(f"{pad} = ", "blue")
+        text.append(hint + "\n", "cyan")
+    return text
+
+
+def _excerpt(result: FileResult, diagnostic: Diagnostic, line: int) -> tuple[str, str]:
+    """The source line (clipped around the span when long) and the underline
+    beneath the span, measured in terminal cells so wide characters line up."""
+    start, end = result.lines.line_bounds(line, result.text)
+    span_start = diagnostic.start
+    span_end = min(max(diagnostic.end, span_start + 1), end) if diagnostic.end > span_start else span_start
+    left = max(start, span_start - CONTEXT)
+    right = min(end, max(span_end, span_start) + CONTEXT)
+    prefix = "…" if left > start else ""
+    suffix = "…" if right < end else ""
+    before = _visible(result.text[left:span_start])
+    inside = _visible(result.text[span_start:span_end])
+    after = _visible(result.text[span_end:right])
+    marker = " " * (cell_len(prefix) + cell_len(before)) + "^" * max(1, cell_len(inside))
+    return prefix + before + inside + after + suffix, marker
+
+
+def _visible(text: str) -> str:
+    """Tabs and invisible characters shown so that the underline stays put."""
+    return text.replace("\t", " ").replace("\u00a0", "·").replace("\ufeff", "").replace("\u200b", "")
+
+
+def _hints(diagnostic: Diagnostic) -> list[str]:
+    hints = []
+    if diagnostic.fix is not None:
+        safety = diagnostic.fix.applicability.label
+        title = diagnostic.fix.title or "apply the suggested fix"
+        hints.append(f"fix ({safety}): {title}")
+    if diagnostic.suggestions:
+        hints.append("suggestion: " + " | ".join(diagnostic.suggestions))
+    return hints
+
+
+def _summary(console: Console, results: Sequence[FileResult], ctx: ReportContext) -> None:
+    summary = RunSummary.of(list(results))
+    if not summary.diagnostics:
+        checked = sum(1 for r in results if r.error is None)
+        if summary.fixed:
+            console.print(Text(f"Fixed {summary.fixed} problem(s); nothing left to report.", "green"))
+        elif checked:
+            console.print(Text(f"All checks passed ({checked} file{'s' if checked != 1 else ''}).", "green"))
+        return
+    categories = Counter(d.category.value for r in results for d in r.diagnostics)
+    severities = Counter(d.severity for r in results for d in r.diagnostics)
+    line = Text(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
+    line.append(" (" + ", ".join(f"{severities[s]} {s.label}" for s in Severity if severities[s]) + ")")
+    console.print(line)
+    for category, count in sorted(categories.items(), key=lambda item: (-item[1], item[0])):
+        console.print(Text(f"  {count:>4}  {category}"))
+    if summary.fixed:
+        console.print(Text(f"Fixed {summary.fixed} problem(s).", "green"))
+    if summary.fixable_safe:
+        console.print(Text(f"[*] {summary.fixable_safe} fixable with --fix.", "cyan"))
+    if summary.fixable_unsafe and not ctx.unsafe_fixes:
+        console.print(Text(f"{summary.fixable_unsafe} more fixable with --unsafe-fixes.", "cyan"))

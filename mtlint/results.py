@@ -1,0 +1,58 @@
+"""What one run produced for one file: the input every output format renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mtlint.diagnostic import Applicability, Diagnostic
+from mtlint.document import LineIndex
+
+
+@dataclass
+class FileResult:
+    """Diagnostics of one file, with the text they index into.
+
+    `text` is the decoded text the diagnostics refer to (after fixing, when
+    fixes were applied). `fixed` counts the fixes applied; `error` is the
+    one-line reason when the file could not be checked at all; `original` is
+    the text before fixing, kept only when fixing changed it.
+    """
+
+    path: str
+    text: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0
+    error: str | None = None
+    original: str | None = None
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """Counts over all files, for summaries and the exit code."""
+
+    diagnostics: int
+    fixed: int
+    fixable_safe: int
+    fixable_unsafe: int
+    errors: int
+
+    @classmethod
+    def of(cls, results: list[FileResult]) -> RunSummary:
+        diags = [d for r in results for d in r.diagnostics]
+        return cls(
+            diagnostics=len(diags),
+            fixed=sum(r.fixed for r in results),
+            fixable_safe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.SAFE),
+            fixable_unsafe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.UNSAFE),
+            errors=sum(1 for r in results if r.error),
+        )

@@ -1,0 +1,163 @@
+"""From paths to results: settings per file, decoding, linting, fixing, writing.
+
+Each file is checked with the settings of the config nearest above it (or
+the one given with `--config`), with the CLI's flags on top. A file that
+cannot be read becomes a result with an `error`; the others go on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from mtlint.api import build_document
+from mtlint.config import Settings, find_config, read_config, settings_for_config
+from mtlint.decoding import Decoded, decode
+from mtlint.diagnostic import Applicability, Diagnostic
+from mtlint.engine import Plan
+from mtlint.errors import FileError
+from mtlint.files import Walker, write_atomic
+from mtlint.fixer import fix_until_stable
+from mtlint.markup import markup_for
+from mtlint.registry import Registry, builtin_registry
+from mtlint.results import FileResult
+
+STDIN = "-"
+
+
+@dataclass
+class Runner:
+    """One run of `mtlint check`: caches settings and plans per config file."""
+
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    config: Path | None = None
+    diff: bool = False
+    _settings: dict[Path | None, Settings] = field(default_factory=dict)
+    _plans: dict[Path | None, Plan] = field(default_factory=dict)
+
+    def settings_for(self, path: Path) -> Settings:
+        """The effective settings for a file at `path` (or for stdin)."""
+        source = self.config if self.config is not None else find_config(path.absolute().parent)
+        if source not in self._settings:
+            base = read_config(source) if self.config is not None else settings_for_config(source)
+            self._settings[source] = base.merged(self.overrides)
+        return self._settings[source]
+
+    def plan_for(self, settings: Settings) -> Plan:
+        if settings.source not in self._plans:
+            registry: Registry = builtin_registry()
+            if settings.rule_paths:
+                registry = registry.extended(settings.rule_paths)
+            self._plans[settings.source] = Plan.build(
+                registry,
+                select=settings.select,
+                ignore=settings.ignore,
+                extend_select=settings.extend_select,
+                preview=settings.preview,
+                rule_tables=settings.rules,
+                vocabulary=settings.vocabulary,
+                where=settings.where,
+            )
+        return self._plans[settings.source]
+
+    def plans(self) -> list[Plan]:
+        """The plans built so far: the rules that ran, for SARIF's rule table."""
+        return list(self._plans.values())
+
+    def files(self, paths: Sequence[str]) -> Iterator[tuple[str, FileError | None]]:
+        """Each file to check, as given or found by walking a directory; a path
+        that does not exist comes with its error."""
+        for given in paths:
+            path = Path(given)
+            if given == STDIN:
+                yield given, None
+            elif path.is_dir():
+                settings = self.settings_for(path / "_")
+                walker = Walker(
+                    settings.include,
+                    (*settings.exclude, *settings.extend_exclude),
+                    base=settings.root,
+                    respect_gitignore=settings.respect_gitignore,
+                )
+                try:
+                    for found in walker.walk(path):
+                        yield str(found), None
+                except FileError as error:
+                    yield given, error
+            elif path.exists():
+                yield given, None
+            else:
+                yield given, FileError(f"{given}: no such file or directory")
+
+    def check_path(self, shown: str) -> FileResult:
+        """Lint (and fix, as the settings say) one file on disk."""
+        path = Path(shown)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return FileResult(shown, error=f"{shown}: cannot read: {error.strerror or error}")
+        try:
+            decoded = decode(data, shown)
+        except FileError as error:
+            return FileResult(shown, error=str(error))
+        result = self._lint(decoded, shown, path)
+        if result.original is not None and not self.diff:
+            new_data = decoded.encode(result.text)
+            if decoded.encode(decoded.text) != data:
+                return FileResult(shown, error=f"{shown}: decoding is not lossless; not writing fixes")
+            try:
+                write_atomic(path, new_data)
+            except OSError as error:
+                return FileResult(shown, error=f"{shown}: cannot write: {error.strerror or error}")
+        return result
+
+    def check_stdin(self, filename: str | None) -> FileResult:
+        """Lint text from standard input; `filename` picks markup and config."""
+        shown = filename or STDIN
+        data = sys.stdin.buffer.read()
+        try:
+            decoded = decode(data, shown)
+        except FileError as error:
+            return FileResult(shown, error=str(error))
+        return self._lint(decoded, shown, Path(filename) if filename else Path.cwd() / STDIN)
+
+    def _lint(self, decoded: Decoded, shown: str, path: Path) -> FileResult:
+        settings = self.settings_for(path)
+        plan = self.plan_for(settings)
+        ignored = _per_file_ignores(settings, path)
+        markup = markup_for(shown)
+        prose_lang = settings.lang
+
+        def lint(text: str) -> list[Diagnostic]:
+            doc = build_document(text, path=shown, markup=markup, lang=prose_lang, source_langs=settings.source_lang)
+            return plan.run(doc, ignored)
+
+        if not (settings.fix or self.diff):
+            return FileResult(shown, decoded.text, lint(decoded.text))
+        if prose_lang is None:
+            # Decide the language once, so that fixing cannot change it midway.
+            prose_lang = build_document(decoded.text, markup=markup).lang
+        threshold = Applicability.UNSAFE if settings.unsafe_fixes else Applicability.SAFE
+        outcome = fix_until_stable(decoded.text, lint, threshold)
+        original = decoded.text if outcome.text != decoded.text else None
+        return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
+
+
+def _per_file_ignores(settings: Settings, path: Path) -> tuple[str, ...]:
+    """Selectors ignored for `path` by `per-file-ignores` (globs relative to
+    the config's directory, or matching the file name)."""
+    if not settings.per_file_ignores:
+        return ()
+    try:
+        relative = path.absolute().relative_to(settings.root.absolute()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    ignored: list[str] = []
+    for glob, selectors in settings.per_file_ignores.items():
+        if fnmatch(relative, glob) or fnmatch(path.name, glob):
+            ignored.extend(selectors)
+    return tuple(ignored)

@@ -1,0 +1,127 @@
+"""Unit tests of the engine's parts: line index, decoding, fixer, suppression,
+selection and the public API."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtlint import check_text, fix_text
+from mtlint.decoding import decode
+from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from mtlint.document import Document, LineIndex, Span
+from mtlint.errors import FileError
+from mtlint.examples import marked_spans
+from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
+from mtlint.lang.detect import detect
+from mtlint.suppression import suppressions
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [
+        ("ab\ncd", 0, (1, 1)),
+        ("ab\ncd", 2, (1, 3)),
+        ("ab\ncd", 3, (2, 1)),
+        ("ab\r\ncd", 4, (2, 1)),
+        ("ab\r\ncd", 3, (1, 4)),
+        ("ab\rcd", 3, (2, 1)),
+        ("😀é\nx", 1, (1, 2)),
+        ("ab\n", 3, (2, 1)),
+        ("", 0, (1, 1)),
+    ],
+)
+def test_line_index(text: str, offset: int, expected: tuple[int, int]) -> None:
+    assert LineIndex(text).position(offset) == expected
+
+
+def test_line_index_bounds() -> None:
+    index = LineIndex("ab\r\ncd")
+    assert index.line_bounds(1, "ab\r\ncd") == (0, 2)
+    with pytest.raises(IndexError):
+        index.position(7)
+
+
+def test_masked_lookup() -> None:
+    doc = Document("abcdefghij", masked=(Span(2, 4, "code"), Span(6, 7, "url")))
+    assert doc.is_masked(3, 5) and doc.is_masked(0, 3) and doc.is_masked(6, 6) is False
+    assert not doc.is_masked(4, 6) and not doc.is_masked(7, 10)
+    assert doc.is_masked(3, 3) and not doc.is_masked(2, 2)
+
+
+def test_decode_variants() -> None:
+    assert decode("é".encode(), "f").text == "é"
+    with_bom = decode(b"\xef\xbb\xbf" + "é".encode(), "f")
+    assert with_bom.text == "é" and with_bom.encode("é") == b"\xef\xbb\xbf" + "é".encode()
+    utf16 = decode("\ufeffé".encode("utf-16-be"), "f")
+    assert utf16.text == "é" and utf16.encode("é") == "\ufeffé".encode("utf-16-be")
+    crlf = decode(b"a\r\nb", "f")
+    assert crlf.text == "a\r\nb", "newlines are never translated"
+    with pytest.raises(FileError, match="UTF-32"):
+        decode("\ufeffa".encode("utf-32"), "f")
+    with pytest.raises(FileError, match=r"f: not valid UTF-8 \(byte 0xe9"):
+        decode("é".encode("latin-1"), "f")
+
+
+def test_marked_spans() -> None:
+    assert marked_spans("a⟦b⟧c⟦d⟧") == [(1, 2), (3, 4)]
+    for broken in ("a⟦b", "a⟧b", "⟦a⟦b⟧⟧"):
+        with pytest.raises(ValueError):
+            marked_spans(broken)
+
+
+def diag(start: int, end: int, replacement: str, applicability: Applicability = Applicability.SAFE) -> Diagnostic:
+    fix = Fix((Edit(start, end, replacement),), applicability)
+    return Diagnostic("T001", "x", Category.TYPOGRAPHY, Severity.WARNING, "m", start, end, "", fix=fix)
+
+
+def test_choose_edits_skips_overlap_allows_adjacent() -> None:
+    edits, count = choose_edits(
+        [diag(0, 2, "A"), diag(1, 3, "B"), diag(2, 4, "C"), diag(6, 6, "D")], Applicability.SAFE
+    )
+    assert [(e.start, e.end) for e in edits] == [(0, 2), (2, 4), (6, 6)] and count == 3
+    edits, _ = choose_edits([diag(1, 1, "x"), diag(1, 1, "y")], Applicability.SAFE)
+    assert len(edits) == 1, "two insertions at one point would be a guess"
+    edits, _ = choose_edits([diag(0, 1, "x", Applicability.UNSAFE)], Applicability.SAFE)
+    assert edits == []
+
+
+def test_apply_edits() -> None:
+    assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "")]) == "bcdEf"
+
+
+def test_fix_until_stable_converges_and_reports_rounds() -> None:
+    def lint(text: str) -> list[Diagnostic]:
+        index = text.find("  ")
+        return [diag(index, index + 2, " ")] if index >= 0 else []
+
+    outcome = fix_until_stable("a    b", lint, Applicability.SAFE)
+    assert outcome.text == "a b" and outcome.converged and outcome.fixed == 3
+
+    def flip(text: str) -> list[Diagnostic]:
+        return [diag(0, 1, "b" if text[0] == "a" else "a")]
+
+    looping = fix_until_stable("a", flip, Applicability.SAFE)
+    assert not looping.converged
+
+
+def test_suppression_regions() -> None:
+    text = "a\n<!-- mtlint-disable-next-line E001 -->\nb\nc\n<!-- mtlint-disable -->\nd\n<!-- mtlint-enable -->\ne\n"
+    regions = suppressions(text)
+    lines = [(text[r.start : r.end], r.selectors) for r in regions]
+    assert ("b\n", ("E001",)) in lines
+    assert any("d" in chunk and not selectors for chunk, selectors in lines)
+    assert all("e\n" not in chunk for chunk, _ in lines)
+
+
+def test_api_check_and_fix() -> None:
+    found = check_text("Le Kremlin a  déclaré", lang="fr")
+    assert [(d.code, d.start, d.end) for d in found] == [("T001", 12, 14)]
+    outcome = fix_text("Le Kremlin a  déclaré \ufffd", lang="fr")
+    assert outcome.text == "Le Kremlin a déclaré \ufffd"
+    assert [d.code for d in outcome.diagnostics] == ["E001"]
+
+
+def test_language_detection() -> None:
+    assert detect("Le président a déclaré que les troupes sont dans la ville et pour la paix") == "fr"
+    assert detect("El presidente dijo que los soldados están en la ciudad y para la paz") == "es"
+    assert detect("Kim Jong-un") == "und"

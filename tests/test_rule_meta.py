@@ -1,0 +1,104 @@
+"""Meta-tests: the registry refuses what would make a rule untestable or
+undocumented (LanguageTool's PatternRuleTest, ruff's docs check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtlint.diagnostic import Category
+from mtlint.errors import PackError
+from mtlint.packs import load_pack
+from mtlint.registry import BUILTIN_CODE, RULE_NAME, Registry, builtin_registry
+
+REGISTRY = builtin_registry()
+RULES = [pytest.param(rule, id=rule.meta.code) for rule in REGISTRY.rules]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_is_documented(rule) -> None:
+    meta = rule.meta
+    assert BUILTIN_CODE.fullmatch(meta.code), "code is a category letter and three digits"
+    assert meta.code[0] == meta.category.letter, "code letter matches the category"
+    assert RULE_NAME.fullmatch(meta.name), "name is kebab-case"
+    assert meta.summary and "\n" not in meta.summary
+    assert len(meta.explanation) >= 80, "explanation says why, and what to do"
+    assert meta.status in ("stable", "preview")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_has_examples(rule) -> None:
+    kinds = [example.kind for example in rule.meta.examples]
+    assert "bad" in kinds and "good" in kinds
+    if rule.meta.fix is not None:
+        assert any(example.fixed is not None for example in rule.meta.examples), "a fixable rule shows its fix"
+    languages = {example.lang for example in rule.meta.examples}
+    assert len(languages) >= 2, "examples in French and at least one other language"
+
+
+def test_categories_are_the_contract() -> None:
+    assert {c.value for c in Category} == {
+        "encoding",
+        "quotes",
+        "untranslated",
+        "segmentation",
+        "boilerplate",
+        "typography",
+        "grammar",
+    }
+    assert {rule.meta.category for rule in REGISTRY.rules} <= set(Category)
+
+
+def test_duplicate_code_is_refused() -> None:
+    rule = REGISTRY.rules[0]
+    with pytest.raises(PackError, match="already defined"):
+        Registry([rule, rule])
+
+
+def write_pack(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "house.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD_RULE = """
+[[rules]]
+code = "H001"
+name = "house-rule"
+kind = "pattern"
+category = "typography"
+severity = "warning"
+pattern = 'foo'
+message = "no foo"
+summary = "no foo"
+explanation = "Because foo."
+examples = [{ bad = "a ⟦foo⟧" }, { good = "a bar" }]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (("pattern = 'foo'", "pattern = 'fo(o'"), "pattern"),
+        (('severity = "warning"', 'severity = "fatal"'), "severity"),
+        (('category = "typography"', 'category = "style"'), "category"),
+        (('kind = "pattern"', 'kind = "magic"'), "kind"),
+        (('summary = "no foo"\n', ""), "summary"),
+        (('message = "no foo"', 'message = "no foo"\ncolour = 1'), "colour"),
+        (('{ bad = "a ⟦foo⟧" }', '{ bad = "a ⟦foo" }'), "examples[0]"),
+    ],
+)
+def test_broken_pack_names_file_rule_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
+    path = write_pack(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(PackError) as raised:
+        load_pack(path)
+    message = str(raised.value)
+    assert str(path) in message and "H001" in message and field in message
+    assert "\n" not in message
+
+
+def test_user_pack_loads_beside_builtins(tmp_path: Path) -> None:
+    extended = REGISTRY.extended([write_pack(tmp_path, GOOD_RULE)])
+    assert extended.get("house-rule") is not None
+    assert extended.get("H001") is extended.get("house-rule")
