@@ -34,18 +34,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    # The dependencies come from this environment, listed after the venv's
-    # own site-packages so that the installed mtlint wins over any other.
-    own = subprocess.run(
-        [str(python), "-c", "import site; print(site.getsitepackages()[0])"], capture_output=True, text=True
-    ).stdout.strip()
-    Path(own, "_outer.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     wheel = next(dist.glob("mtlint-*.whl"))
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
         check=True,
         cwd=base,
     )
+    # The dependencies come from this environment, listed after the venv's own
+    # site-packages so that the wheel's mtlint wins over any other installed
+    # copy. Added after the install, or pip would find that copy and skip it.
+    own = subprocess.run(
+        [str(python), "-c", "import site; print(site.getsitepackages()[0])"], capture_output=True, text=True
+    ).stdout.strip()
+    Path(own, "_outer.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     return env_dir / "bin"
 
 
