@@ -9,7 +9,11 @@ is ever remapped (the class of bug Vale users keep reporting).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 LINE_BREAKS = frozenset("\n\r")
 
@@ -88,6 +92,7 @@ class Document:
     masked: tuple[Span, ...] = ()
     _lines: LineIndex | None = field(default=None, repr=False)
     _mask_ends: list[int] | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.prose:
@@ -100,6 +105,13 @@ class Document:
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        """`compute(self)`, computed once per document: analyses that several
+        rules read (paragraphs, the quote stack, tokens) are shared this way."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     def is_masked(self, start: int, end: int) -> bool:
         """Whether [start, end) touches a masked region; an empty span (an

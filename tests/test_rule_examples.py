@@ -27,11 +27,11 @@ CASES = [
 
 
 def example_lang(rule: Rule, example: Example) -> str:
-    """The example's own language, else the rule's first, else French."""
+    """The example's own language, else French when the rule covers it (the
+    founding pair), else the rule's first language."""
     if example.lang:
         return example.lang
-    first = rule.meta.languages[0]
-    return "fr" if first == "*" else first
+    return "fr" if rule.meta.applies_to("fr") else rule.meta.languages[0]
 
 
 def lint_with(rule: Rule, example: Example):

@@ -7,7 +7,7 @@ import importlib
 
 from mtlint.rule import PythonRule
 
-MODULES = ("mtlint.checks.encoding",)
+MODULES = ("mtlint.checks.encoding", "mtlint.checks.quotes", "mtlint.checks.typography")
 
 
 def python_rules() -> list[PythonRule]:

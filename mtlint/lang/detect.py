@@ -9,11 +9,10 @@ too short or too mixed to call is "und", and language-specific rules skip it.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
-from mtlint import toml
+from mtlint.lang.tables import table
 
 UNDETERMINED = "und"
 WORD = regex.compile(r"\p{L}+")
@@ -25,8 +24,7 @@ SAMPLE = 20_000
 
 @lru_cache(maxsize=1)
 def profiles() -> dict[str, frozenset[str]]:
-    data = toml.loads((resources.files("mtlint.lang") / "profiles.toml").read_text(encoding="utf-8"))
-    return {code: frozenset(table["words"]) for code, table in data.items()}
+    return {code: frozenset(profile["words"]) for code, profile in table("profiles").items()}
 
 
 def detect(text: str) -> str:

@@ -22,6 +22,8 @@ from mtlint.results import FileResult, RunSummary
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 #: code points of context shown on each side of a span in a long line
 CONTEXT = 40
+#: more notes (info) of one rule in one file than this are shown as one line
+GROUP_ABOVE = 3
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
@@ -38,16 +40,19 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
     for result in results:
         if result.error is not None:
             continue
+        grouped = _grouped_codes(result.diagnostics)
         for diagnostic in result.diagnostics:
-            console.print(_render(result, diagnostic, ctx))
+            if diagnostic.code not in grouped:
+                console.print(_render(result, diagnostic, ctx))
+        for code in grouped:
+            console.print(_render_group(result, [d for d in result.diagnostics if d.code == code], ctx))
     if not ctx.quiet:
         _summary(console, results, ctx)
 
 
 def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> Text:
     line, column = result.position(diagnostic.start)
-    fix = diagnostic.fix
-    will_fix = fix is not None and (fix.applicability is Applicability.SAFE or ctx.unsafe_fixes)
+    will_fix = _will_fix(diagnostic, ctx)
     text = Text()
     text.append(diagnostic.severity.label, STYLES[diagnostic.severity])
     text.append(f" {diagnostic.code}", "bold")
@@ -68,6 +73,33 @@ def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> T
         text.append(f"{pad} = ", "blue")
         text.append(hint + "\n", "cyan")
     return text
+
+
+def _grouped_codes(diagnostics: list[Diagnostic]) -> list[str]:
+    """Codes whose notes are too many to list one by one: a file with fifty
+    plain spaces before a colon must not bury its three real problems."""
+    counts = Counter(d.code for d in diagnostics if d.severity is Severity.INFO)
+    return sorted(code for code, count in counts.items() if count > GROUP_ABOVE)
+
+
+def _render_group(result: FileResult, diagnostics: list[Diagnostic], ctx: ReportContext) -> Text:
+    first = diagnostics[0]
+    line, column = result.position(first.start)
+    text = Text()
+    text.append(first.severity.label, STYLES[first.severity])
+    text.append(f" {first.code}", "bold")
+    text.append(" [*]" if _will_fix(first, ctx) else "", "cyan")
+    text.append(f" {first.rule}", "dim")
+    text.append(f": {len(diagnostics)} times in {result.path} (first at {line}:{column})\n", "bold")
+    text.append(f"  = {first.message}\n", "cyan")
+    for hint in _hints(first):
+        text.append(f"  = {hint}\n", "cyan")
+    return text
+
+
+def _will_fix(diagnostic: Diagnostic, ctx: ReportContext) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability is Applicability.SAFE or ctx.unsafe_fixes)
 
 
 def _excerpt(result: FileResult, diagnostic: Diagnostic, line: int) -> tuple[str, str]:
@@ -115,7 +147,9 @@ def _summary(console: Console, results: Sequence[FileResult], ctx: ReportContext
     categories = Counter(d.category.value for r in results for d in r.diagnostics)
     severities = Counter(d.severity for r in results for d in r.diagnostics)
     line = Text(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
-    line.append(" (" + ", ".join(f"{severities[s]} {s.label}" for s in Severity if severities[s]) + ")")
+    line.append(
+        " (" + ", ".join(f"{severities[s]} {s.label}" for s in sorted(Severity, reverse=True) if severities[s]) + ")"
+    )
     console.print(line)
     for category, count in sorted(categories.items(), key=lambda item: (-item[1], item[0])):
         console.print(Text(f"  {count:>4}  {category}"))

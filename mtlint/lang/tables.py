@@ -1,0 +1,15 @@
+"""Language tables kept as TOML beside this module, loaded once on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from mtlint import toml
+
+
+@cache
+def table(name: str) -> dict[str, Any]:
+    """The parsed `mtlint/lang/<name>.toml`."""
+    return toml.loads((resources.files("mtlint.lang") / f"{name}.toml").read_text(encoding="utf-8"))
