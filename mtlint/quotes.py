@@ -37,6 +37,9 @@ CLOSERS = {
     "'": "'",
 }
 WEAK = frozenset("‘‚'’")
+#: real quotations never nest this deep; past it, openers are not tracked,
+#: which keeps every step of the scan constant-time on hostile input
+MAX_OPEN = 16
 OPENING_BRACKETS = frozenset("([{—–-/")
 
 
@@ -142,7 +145,7 @@ def _scan(prose: str, start: int, end: int, stack: list[Mark], analysis: QuoteAn
         before = prose[pos - 1] if pos > start else " "
         after = prose[pos + 1] if pos + 1 < end else " "
         role = _role(char, before, after, stack)
-        if role == "open":
+        if role == "open" and len(stack) < MAX_OPEN:
             level = 1 + sum(1 for mark in stack if mark.char not in WEAK)
             stack.append(Mark(char, pos, level))
         elif role == "close":
@@ -162,7 +165,11 @@ def _role(char: str, before: str, after: str, stack: list[Mark]) -> str:
             return "open"
         return "close" if any(mark.char == "'" for mark in stack) else "skip"
     if char == '"':
-        if before.isdigit():
+        if before.isalnum() and after.isalnum():
+            return "skip"  # d"autres: a typo for an apostrophe, not a quotation
+        if before.isspace() and after.isspace():
+            return "skip"  # the sign itself, as in « le symbole " des pouces »
+        if before.isdigit() and not any(mark.char == '"' for mark in stack):
             return "skip"  # 24" screens
         if opening_position and not closing_position:
             return "open"
@@ -175,8 +182,9 @@ def _role(char: str, before: str, after: str, stack: list[Mark]) -> str:
     if char == "‘":
         return "close" if stack and stack[-1].char == "‚" else "open"
     if char in "»›”":
-        german_open = char != "”" and any(mark.char in "»›" for mark in stack)
-        if opening_position and not german_open and after.isalpha():
+        # » opens only as German »…« does, when nothing it could close is open.
+        closable = any(char in CLOSERS[mark.char] for mark in stack)
+        if opening_position and not closable and after.isalpha() and before not in "\u00a0\u202f":
             return "open"
         return "close"
     if char in "«‹":

@@ -183,7 +183,8 @@ class WrongQuoteStyle(PythonRule):
     Machine translation carries the source's marks over, or the target
     language's marks for a different level. The fix, unsafe because house
     styles differ, converts the pair to the language's first choice, with the
-    space French puts inside guillemets.
+    space French puts inside guillemets. Straight quotes ("…") are a keyboard
+    habit rather than a sign of translation, so they are only a note (`info`).
     """
 
     code = "Q005"
@@ -212,12 +213,14 @@ class WrongQuoteStyle(PythonRule):
             if level > len(expected) or pair.style in expected[level - 1]:
                 continue
             wanted = expected[level - 1][0]
+            straight = pair.style[0] in "\"'"
             yield self.report(
                 doc,
                 pair.opener.start,
                 pair.opener.start + 1,
                 f"{pair.style[0]}…{pair.style[1]} at level {level}; this language uses {wanted[0]}…{wanted[1]} here",
                 fix=self._convert(doc, pair, wanted),
+                severity=Severity.INFO if straight else None,
             )
 
     def _convert(self, doc: Document, pair: Pair, wanted: str) -> Fix:

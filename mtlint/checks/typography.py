@@ -69,10 +69,10 @@ def _before(prose: str, pos: int, mark: str) -> int | None:
         return None
     if previous == " ":
         return pos - 1 if pos >= 2 and not prose[pos - 2].isspace() else None
-    if previous in ";:!?«([{/" or (mark == "»" and previous == "«"):
-        return None  # ?! and (?) need one space at most; «» is empty
-    if mark == ":" and ((previous.isdigit() and following.isdigit()) or following in "/\\()"):
-        return None  # 12:30, C:\, :)
+    if previous in ";:!?«([{/\"'" or (mark == "»" and previous == "«"):
+        return None  # ?! and (?) need one space at most; «» is empty; "?" names the mark
+    if mark in ":;" and not following.isspace():
+        return None  # 12:30, hh:mm, 255;0;0, C:\, :) are tokens, not punctuation
     if mark == "!" and previous.isdigit():
         return None  # 5! is a factorial
     return pos
@@ -179,6 +179,7 @@ class BreakingPunctuationSpace(PythonRule):
 
 NUMBER = regex.compile(r"(?<![\w.,'’\u00a0\u202f])\d{1,3}+(?:([.,])\d{3}+)(?:\1\d{3}+)*+(?:[.,]\d++)?+(?![\w]|[.,]\d)")
 FOLLOWING_WORD = regex.compile(r"[ \u00a0\u202f]*+(\S*+)")
+PREVIOUS_WORD = regex.compile(r"([\w°§=:]++)\.?+[ \u00a0\u202f]++[-+−]?+$")
 
 
 class ForeignNumberFormat(PythonRule):
@@ -189,7 +190,9 @@ class ForeignNumberFormat(PythonRule):
     Machine translation copies numbers digit for digit, so the source's
     separators stay; in the target they read as a decimal (2,500 = 2.5 in
     French) or look foreign. Group separators only: a number with one group
-    that could also be a decimal (2,500 km) is left alone after a unit.
+    that could also be a decimal (2,500 km, 1,000 et 2,000) is reported only
+    before a word that is not a unit, and never after an identifier word
+    (version 2.100) or an equals sign.
     The suggestion rewrites it with the target's separators; the fix is unsafe.
     """
 
@@ -215,17 +218,21 @@ class ForeignNumberFormat(PythonRule):
             return
         decimal, group = symbols["decimal"], symbols["group"]
         units = frozenset(table("typography")["units"]["words"])
+        identifiers = frozenset(table("typography")["identifiers"]["words"])
         prose = doc.prose
         for match in NUMBER.finditer(prose):
             separator = match.group(1)
             if separator == group:
                 continue
             text = match.group()
+            previous = PREVIOUS_WORD.search(prose, max(0, match.start() - 24), match.start())
+            if previous is not None and (previous.group(1) in identifiers or previous.group(1) in "=:"):
+                continue  # version 2.100, Alpha = 1.200
             groups = text.count(separator)
             if groups == 1 and separator == decimal:
                 following = FOLLOWING_WORD.match(prose, match.end()).group(1).rstrip(".,;:!?)")
-                if not following[:1].isalpha() or following in units or text.startswith("0"):
-                    continue  # 2,500 km may be a decimal
+                if len(following) < 4 or not following.isalpha() or following in units or text.startswith("0"):
+                    continue  # 2,500 km or "1,000 et 2,000" may be decimals; 2,500 personnes is not
             if groups == 3 and all(int(part) <= 255 for part in text.split(separator)):
                 continue  # an IPv4 address
             rewritten = self._rewrite(text, separator, decimal, group)
