@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +173,6 @@ def read_config(path: Path) -> Settings:
     return parse_table(data, path)
 
 
-@lru_cache(maxsize=256)
 def find_config(directory: Path) -> Path | None:
     """The nearest config file at or above `directory`. A pyproject.toml counts
     only when it has a `[tool.mtlint]` table."""
@@ -197,8 +195,3 @@ def _has_tool_table(path: Path) -> bool:
         return "mtlint" in toml.loads(text).get("tool", {})
     except toml.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-
-
-@lru_cache(maxsize=256)
-def settings_for_config(path: Path | None) -> Settings:
-    return read_config(path) if path else Settings()

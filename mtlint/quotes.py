@@ -217,3 +217,13 @@ def _close(closer: Mark, stack: list[Mark], analysis: QuoteAnalysis) -> None:
         analysis.problems.append(Problem("mismatched", closer, opener))
     elif closer.char != '"':
         analysis.problems.append(Problem("unmatched", closer))
+
+
+def quoted(doc: Document) -> list[tuple[int, int]]:
+    """The spans between paired quotation marks (marks included), sorted:
+    rules use them to tell quoted titles and slogans from running text."""
+    return doc.memo("quoted", lambda d: sorted((p.opener.start, p.closer.start + 1) for p in analyse(d).pairs))
+
+
+def is_quoted(doc: Document, start: int, end: int) -> bool:
+    return any(left < start and end <= right for left, right in quoted(doc))

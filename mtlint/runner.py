@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mtlint.api import build_document
-from mtlint.config import Settings, find_config, read_config, settings_for_config
+from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import Decoded, decode
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.engine import Plan
@@ -36,14 +36,21 @@ class Runner:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     config: Path | None = None
     diff: bool = False
+    _configs: dict[Path, Path | None] = field(default_factory=dict)
     _settings: dict[Path | None, Settings] = field(default_factory=dict)
     _plans: dict[Path | None, Plan] = field(default_factory=dict)
 
     def settings_for(self, path: Path) -> Settings:
-        """The effective settings for a file at `path` (or for stdin)."""
-        source = self.config if self.config is not None else find_config(path.absolute().parent)
+        """The effective settings for a file at `path` (or for stdin). Config
+        files are looked up once per directory and read once per run."""
+        source = self.config
+        if source is None:
+            directory = path.absolute().parent
+            if directory not in self._configs:
+                self._configs[directory] = find_config(directory)
+            source = self._configs[directory]
         if source not in self._settings:
-            base = read_config(source) if self.config is not None else settings_for_config(source)
+            base = read_config(source) if source is not None else Settings()
             self._settings[source] = base.merged(self.overrides)
         return self._settings[source]
 

@@ -7,7 +7,7 @@ import importlib
 
 from mtlint.rule import PythonRule
 
-MODULES = ("mtlint.checks.encoding", "mtlint.checks.quotes", "mtlint.checks.typography")
+MODULES = ("mtlint.checks.encoding", "mtlint.checks.quotes", "mtlint.checks.typography", "mtlint.checks.untranslated")
 
 
 def python_rules() -> list[PythonRule]:

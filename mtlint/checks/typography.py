@@ -219,6 +219,7 @@ class ForeignNumberFormat(PythonRule):
         decimal, group = symbols["decimal"], symbols["group"]
         units = frozenset(table("typography")["units"]["words"])
         identifiers = frozenset(table("typography")["identifiers"]["words"])
+        currencies = frozenset(table("typography")["currencies"]["words"])
         prose = doc.prose
         for match in NUMBER.finditer(prose):
             separator = match.group(1)
@@ -231,7 +232,10 @@ class ForeignNumberFormat(PythonRule):
             groups = text.count(separator)
             if groups == 1 and separator == decimal:
                 following = FOLLOWING_WORD.match(prose, match.end()).group(1).rstrip(".,;:!?)")
-                if len(following) < 4 or not following.isalpha() or following in units or text.startswith("0"):
+                countable = following in currencies or (
+                    len(following) >= 4 and following.isalpha() and following not in units
+                )
+                if not countable or text.startswith("0"):
                     continue  # 2,500 km or "1,000 et 2,000" may be decimals; 2,500 personnes is not
             if groups == 3 and all(int(part) <= 255 for part in text.split(separator)):
                 continue  # an IPv4 address
