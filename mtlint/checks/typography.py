@@ -15,7 +15,9 @@ from mtlint.examples import bad, good
 from mtlint.lang.tables import table
 from mtlint.rule import Context, Option, PythonRule
 
-NO_BREAK = frozenset("\u00a0\u202f")
+#: spaces French typography accepts before high punctuation: the no-break
+#: ones, and the thin spaces some publishers set by hand
+NO_BREAK = frozenset("\u00a0\u202f\u2009\u200a")
 SPACES = {"U+00A0": "\u00a0", "U+202F": "\u202f"}
 SPACING_OPTIONS = {
     "french-spacing": Option(
