@@ -225,5 +225,11 @@ def quoted(doc: Document) -> list[tuple[int, int]]:
     return doc.memo("quoted", lambda d: sorted((p.opener.start, p.closer.start + 1) for p in analyse(d).pairs))
 
 
-def is_quoted(doc: Document, start: int, end: int) -> bool:
-    return any(left < start and end <= right for left, right in quoted(doc))
+def is_quoted(doc: Document, start: int, end: int, *, max_words: int | None = None) -> bool:
+    """Whether [start, end) lies inside a quotation; with `max_words`, only
+    inside one that short (titles and slogans are short, speech is not)."""
+    for left, right in quoted(doc):
+        inside = left < start and end <= right
+        if inside and (max_words is None or len(doc.prose[left:right].split()) <= max_words):
+            return True
+    return False

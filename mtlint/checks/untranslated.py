@@ -1,6 +1,6 @@
-"""Source-language material left in the target text. This module starts with
-the punctuation only Spanish uses; words, phrases and names follow with the
-family's own issue."""
+"""Source-language material left in the target text: punctuation only Spanish
+uses, and the words, phrases and names the shared analysis
+(`mtlint.untranslated`) finds."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ import regex
 from mtlint.diagnostic import Category, Diagnostic, Severity
 from mtlint.document import Document
 from mtlint.examples import bad, good
+from mtlint.lang.foreign import language_name
+from mtlint.lang.tables import table
+from mtlint.lines import line_at
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
+from mtlint.untranslated import analyse
 
 INVERTED = regex.compile("[¿¡]")
 
@@ -58,4 +62,218 @@ class InvertedPunctuation(PythonRule):
             )
 
 
-RULES = (InvertedPunctuation,)
+#: a quotation this short may be a title or a slogan; a longer one is speech
+QUOTED_TITLE_WORDS = 8
+PARENTHESES = regex.compile(r"\([^()\r\n]{0,300}+\)")
+
+
+def _aside(doc: Document, start: int, end: int) -> tuple[Severity | None, str]:
+    """Inside a short quotation or parentheses, foreign words are usually
+    deliberate (a title, a slogan, the original term glossed): the finding
+    drops to a note. Inside quoted speech they are damage like elsewhere."""
+    if is_quoted(doc, start, end, max_words=QUOTED_TITLE_WORDS):
+        return Severity.INFO, " (inside a short quotation: a title or a slogan?)"
+    spans = doc.memo("parentheses", lambda d: [m.span() for m in PARENTHESES.finditer(d.prose)])
+    if any(left < start and end < right for left, right in spans):
+        return Severity.INFO, " (in parentheses: the original term, glossed?)"
+    return None, ""
+
+
+class UntranslatedWord(PythonRule):
+    """A word of the source language that the target does not have: the
+    Spanish conjunction `o` between two addresses in a French text, English
+    `the` in a German one.
+
+    The words come from curated lists per language pair, with the target's
+    homographs removed (Spanish `no`, `sin` and `su` are French words too),
+    and each hit is checked in context: not inside a name (Castilla y León),
+    not in a hyphenated compound (al-Assad), not in an adopted phrase (mea
+    culpa), not in an identifier (dh_make, arch=all), and with word-specific
+    exceptions kept as data. Inside quotation marks or parentheses it is only
+    a note. The message names the language it looks like.
+    """
+
+    code = "U002"
+    name = "untranslated-word"
+    category = Category.UNTRANSLATED
+    severity = Severity.WARNING
+    languages = ("fr", "es", "de", "it", "pt", "en")
+    summary = "A source-language word left untranslated"
+    examples = (
+        bad("écrivez-nous par email à a@example.org ⟦o⟧ b@example.org"),
+        bad("Il a promis de venir, ⟦pero⟧ il n’est jamais arrivé."),
+        bad("Der Minister sprach über ⟦the⟧ Zukunft des Landes.", lang="de"),
+        bad("El ministro habló ⟦with⟧ los periodistas.", lang="es"),
+        good("Il a visité Castilla y León, puis le musée de Guillermo del Toro, sans mea culpa."),
+        good("Die Zeitung The Guardian berichtete darüber.", lang="de"),
+        good("El ministro habló con los periodistas.", lang="es"),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for finding in analyse(doc).words:
+            severity, note = _aside(doc, finding.start, finding.end)
+            yield self.report(
+                doc,
+                finding.start,
+                finding.end,
+                f"{language_name(finding.source)} word {finding.text!r} left untranslated{note}",
+                severity=severity,
+            )
+
+
+class UntranslatedPhrase(PythonRule):
+    """A run of three or more words that belong to the source language rather
+    than the target: `según fuentes oficiales` or `according to the ministry`
+    in a French article.
+
+    Each word is scored by how much more frequent it is in the source than in
+    the target (wordfreq's frequencies, shipped as compact lexicons); a run
+    counts when every word leans to the source and the run leans strongly on
+    average. Single words are left to untranslated-word: below three words
+    frequencies cannot tell a loanword from a leftover. The whole run is one
+    span. Inside quotation marks or parentheses, and when capitalised like a
+    title (Common Practice Period), it is only a note.
+    """
+
+    code = "U003"
+    name = "untranslated-phrase"
+    category = Category.UNTRANSLATED
+    severity = Severity.WARNING
+    languages = ("fr", "es", "de", "it", "pt", "en")
+    summary = "A source-language phrase left untranslated"
+    examples = (
+        bad("Le Kremlin a répondu, ⟦según fuentes oficiales⟧, à la question."),
+        bad("Le ministre a parlé ⟦according to the ministry⟧ jeudi."),
+        bad("Der Minister sagte, ⟦it is not clear whether⟧ das Gesetz kommt.", lang="de"),
+        bad("El ministro dijo que ⟦it is not clear whether⟧ la ley saldrá.", lang="es"),
+        good("Le Kremlin a répondu, selon des sources officielles, à la question."),
+        good("Der Minister sagte, es sei unklar, ob das Gesetz kommt.", lang="de"),
+        good("El ministro dijo que no está claro si la ley saldrá.", lang="es"),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for finding in analyse(doc).phrases:
+            severity, note = _aside(doc, finding.start, finding.end)
+            if finding.kind == "title" and severity is None:
+                severity, note = Severity.INFO, " (capitalised: a title or a name kept in its language?)"
+            yield self.report(
+                doc,
+                finding.start,
+                finding.end,
+                f"{language_name(finding.source)} phrase left untranslated{note}",
+                severity=severity,
+            )
+
+
+class SourceArticleName(PythonRule):
+    """A name that starts with an article of the source language: `El
+    Espectador`, `Los Andes` in a French text.
+
+    Many are correct (El País, Los Angeles, El Niño), so on its own this is a
+    note. It becomes a warning where it is probably the source page talking:
+    on a promotional line (led by emoji, or with a contact address or
+    hashtags), or next to other untranslated words on the same line. Add the
+    names your publication keeps to the `vocabulary` to silence them.
+    """
+
+    code = "U004"
+    name = "source-article-name"
+    category = Category.UNTRANSLATED
+    severity = Severity.INFO
+    languages = ("fr", "es", "de", "it", "pt", "en")
+    summary = "A name opened by a source-language article"
+    examples = (
+        bad("Le quotidien colombien ⟦El Espectador⟧ a publié l’information."),
+        bad("👀 Nous vous invitons à les voir à ⟦El Espectador⟧."),
+        bad("Die Zeitung ⟦El Tiempo⟧ berichtete darüber.", lang="de"),
+        bad("El diario ⟦The Guardian⟧ informó.", lang="es"),
+        good("Le quotidien Le Monde a publié l’information à La Paz."),
+        good("Die Zeitung Der Spiegel berichtete darüber.", lang="de"),
+        good("El diario El Tiempo informó.", lang="es"),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        analysis = analyse(doc)
+        others = [(f.start, f.end) for f in (*analysis.words, *analysis.phrases) if f.kind != "title"]
+        for finding in analysis.names:
+            line = line_at(doc, finding.start)
+            promoted = line.promotional
+            neighbours = any(
+                line.start <= start < line.end and not (finding.start <= start < finding.end) for start, _ in others
+            )
+            raised = promoted or neighbours
+            why = " on a promotional line" if promoted else " next to untranslated words" if neighbours else ""
+            yield self.report(
+                doc,
+                finding.start,
+                finding.end,
+                f"Name with a {language_name(finding.source)} article{why}: the source's own name for something?",
+                severity=Severity.WARNING if raised else None,
+            )
+
+
+FOREIGN_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+")
+LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]++")
+
+
+class ForeignScript(PythonRule):
+    """Words in another writing system than the target's: Cyrillic or Chinese
+    left in a French article, or a run of lowercase Latin words in a Russian
+    one.
+
+    Machine translation passes through what it cannot read, and a scraper
+    keeps the source page's untranslated labels. For a Latin-script target a
+    single foreign word of four letters or more counts (Москва), shorter ones
+    only in a run (Greek letters in formulas are fine). For a target in
+    another script, two lowercase Latin words in a row count: capitalised ones
+    are usually names and brands, and code is masked.
+    """
+
+    code = "U005"
+    name = "foreign-script"
+    category = Category.UNTRANSLATED
+    severity = Severity.WARNING
+    languages = tuple(table("scripts")["script"])
+    summary = "Words in another writing system than the target language's"
+    examples = (
+        bad("Le porte-parole a cité le quotidien ⟦Коммерсант⟧ jeudi."),
+        bad("El ministro citó ⟦新华社 报道⟧ el jueves.", lang="es"),
+        bad("Министр заявил, что ⟦according to the ministry⟧ закон готов.", lang="ru"),
+        good("La constante π vaut environ 3,14 et l’angle α est droit."),
+        good("Министр посетил Apple и Google в среду.", lang="ru"),
+        good("El ministro citó al diario el jueves.", lang="es"),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        own = table("scripts")["script"].get(doc.lang)
+        if own is None:
+            return
+        latin = own == "Latin"
+        run: list[regex.Match[str]] = []
+        for match in FOREIGN_WORD.finditer(doc.prose):
+            word = match.group()
+            is_latin = word.isascii() or LATIN_WORD.fullmatch(word) is not None
+            foreign = not is_latin if latin else is_latin and word.islower()
+            if foreign and (not run or _adjacent(doc.prose, run[-1], match)):
+                run.append(match)
+                continue
+            yield from self._close(doc, run, latin)
+            run = [match] if foreign else []
+        yield from self._close(doc, run, latin)
+
+    def _close(self, doc: Document, run: list[regex.Match[str]], latin: bool) -> Iterator[Diagnostic]:
+        if not run:
+            return
+        long_enough = len(run) >= 2 or (latin and len(run[0].group()) >= 4)
+        if long_enough:
+            start, end = run[0].start(), run[-1].end()
+            yield self.report(
+                doc, start, end, f"Words in another script than {language_name(doc.lang)}'s: {doc.text[start:end]!r}"
+            )
+
+
+def _adjacent(prose: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
+    return prose[left.end() : right.start()].strip(" \u00a0\u202f,-") == ""
+
+
+RULES = (InvertedPunctuation, UntranslatedWord, UntranslatedPhrase, SourceArticleName, ForeignScript)

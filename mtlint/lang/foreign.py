@@ -1,0 +1,108 @@
+"""What mtlint knows about a target × source language pair, kept as data.
+
+`pairs/<target>-<source>.toml` lists the source's words that are not words
+of the target, with their context exceptions; `names.toml` the articles that
+open names in each source language; `loanwords/<target>.txt` the foreign
+phrases the target has adopted. Adding a pair is adding these files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from mtlint import toml
+from mtlint.lang.tables import table
+
+CONTEXT_KEYS = frozenset({"skip-after", "skip-before", "require-next", "require-next-capital", "needs-company"})
+
+
+@dataclass(frozen=True)
+class WordContext:
+    """When a listed word is not a hit: after or before certain words, or
+    unless followed by certain words (or a capital), or when alone."""
+
+    skip_after: frozenset[str] = frozenset()
+    skip_before: frozenset[str] = frozenset()
+    require_next: frozenset[str] = frozenset()
+    require_next_capital: bool = False
+    needs_company: bool = False
+
+
+@dataclass(frozen=True)
+class LanguagePair:
+    target: str
+    source: str
+    words: frozenset[str]
+    contexts: dict[str, WordContext] = field(default_factory=dict)
+
+
+def _data_dir() -> resources.abc.Traversable:
+    return resources.files("mtlint.lang")
+
+
+@cache
+def pair(target: str, source: str) -> LanguagePair | None:
+    """The data of one pair, or None when mtlint has none."""
+    path = _data_dir() / "pairs" / f"{target}-{source}.toml"
+    if not path.is_file():
+        return None
+    data = toml.loads(path.read_text(encoding="utf-8"))
+    words = data["words"]
+    contexts = {}
+    for word, rules in words.get("context", {}).items():
+        unknown = set(rules) - CONTEXT_KEYS
+        if unknown:
+            raise ValueError(f"{path}: [words.context.{word}]: unknown keys {sorted(unknown)}")
+        contexts[word] = WordContext(
+            frozenset(rules.get("skip-after", ())),
+            frozenset(rules.get("skip-before", ())),
+            frozenset(rules.get("require-next", ())),
+            bool(rules.get("require-next-capital", False)),
+            bool(rules.get("needs-company", False)),
+        )
+    return LanguagePair(target, source, frozenset(words["list"]), contexts)
+
+
+@cache
+def sources_for(target: str) -> tuple[str, ...]:
+    """Every source language mtlint has a pair for, into `target`."""
+    folder = _data_dir() / "pairs"
+    names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".toml"))
+    return tuple(name[len(target) + 1 : -5] for name in names if name.startswith(f"{target}-"))
+
+
+def particles(source: str) -> frozenset[str]:
+    """Articles that open names in `source` (El, Los, The…)."""
+    return frozenset(table("names")["particles"].get(source, ()))
+
+
+def name_languages() -> tuple[str, ...]:
+    """Every language whose name articles mtlint knows."""
+    return tuple(table("names")["particles"])
+
+
+def target_articles(target: str) -> frozenset[str]:
+    """Articles of the target itself, which never mark a foreign name."""
+    return frozenset(table("names")["target-articles"].get(target, ()))
+
+
+@cache
+def loanwords(target: str) -> tuple[tuple[str, ...], ...]:
+    """The adopted foreign phrases of `target`, as tuples of lowercase words."""
+    path = _data_dir() / "loanwords" / f"{target}.txt"
+    if not path.is_file():
+        return ()
+    phrases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower().replace("’", "'")
+        if line:
+            phrases.append(tuple(line.replace("-", " ").split()))
+    return tuple(phrases)
+
+
+def language_name(code: str) -> str:
+    """English name of a language code, for messages ("Spanish")."""
+    profile = table("profiles").get(code)
+    return profile["name"] if profile else code

@@ -1,0 +1,259 @@
+"""Source-language words, phrases and names left in a target text, found
+without the source: the analysis the `untranslated` rules share.
+
+Three methods, each where the research note found it precise:
+- single words from curated lists of source-only words, checked in context;
+- phrases: runs of three or more words whose frequencies favour a source
+  language over the target (compact wordfreq lexicons);
+- names opened by a source-language article (El Espectador, Los Andes).
+Which source languages are in play comes from `--source-lang`, or else from
+the single-word hits: a phrase lexicon is loaded only for a language that
+left words behind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from mtlint.document import Document
+from mtlint.lang.foreign import (
+    LanguagePair,
+    WordContext,
+    loanwords,
+    name_languages,
+    pair,
+    particles,
+    sources_for,
+    target_articles,
+)
+from mtlint.lexicon import lexicon
+from mtlint.tokens import Token, tokens
+
+#: words that join the parts of a name (Castilla y León, Universidad de los Andes)
+NAME_JOINERS = frozenset(
+    {"de", "del", "y", "da", "di", "von", "van", "la", "los", "las", "el", "of", "the", "in", "and", "for", "on"}
+)
+#: phrase scoring, in Zipf units: how much more frequent in the source a word
+#: must be to count, and on average over the run
+WORD_LEAN = 1.0
+RUN_LEAN = 2.0
+MIN_RUN = 3
+#: words at least this frequent (Zipf×10) in both languages are shared
+SHARED_ZIPF = 45
+#: characters that may stand between two words of one phrase
+PHRASE_GAP = frozenset(" \u00a0\u202f,'’-")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+    source: str
+    text: str
+
+
+@dataclass
+class Analysis:
+    words: list[Finding] = field(default_factory=list)
+    phrases: list[Finding] = field(default_factory=list)
+    names: list[Finding] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+
+def analyse(doc: Document) -> Analysis:
+    return doc.memo("untranslated", _analyse)
+
+
+def _analyse(doc: Document) -> Analysis:
+    words = tokens(doc)
+    covered = _loanword_tokens(doc.lang, words)
+    candidates = doc.source_langs or sources_for(doc.lang)
+    pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
+    analysis = Analysis()
+    for language_pair in pairs:
+        analysis.words.extend(_word_hits(doc, language_pair, words, covered))
+    hits = Counter(finding.source for finding in analysis.words)
+    analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
+    for source in analysis.sources:
+        analysis.phrases.extend(_phrases(doc, source, words, covered))
+    analysis.phrases = _best_phrases(analysis.phrases)
+    analysis.words = [w for w in analysis.words if not any(p.start <= w.start < p.end for p in analysis.phrases)]
+    analysis.names = _names(doc, words, doc.source_langs or name_languages())
+    return analysis
+
+
+def _loanword_tokens(target: str, words: list[Token]) -> set[int]:
+    """Indices of tokens inside an adopted foreign phrase (mea culpa, start-up)."""
+    phrases = loanwords(target)
+    if not phrases:
+        return set()
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    covered: set[int] = set()
+    keys = [word.key for word in words]
+    for index, key in enumerate(keys):
+        for phrase in by_first.get(key, ()):
+            if tuple(keys[index : index + len(phrase)]) == phrase:
+                covered.update(range(index, index + len(phrase)))
+    return covered
+
+
+def _in_name(words: list[Token], index: int) -> bool:
+    """Whether the word at `index` sits inside a name or a title: capitalised
+    words on both sides, with at most one small joining word between
+    (Castilla y León, Universidad de los Andes, Software in the Public Interest)."""
+    return _capital_within(words, index, 1) and _capital_within(words, index, -1)
+
+
+def _capital_within(words: list[Token], index: int, step: int) -> bool:
+    for distance in (1, 2):
+        position = index + step * distance
+        if not 0 <= position < len(words):
+            return False
+        word = words[position]
+        if word.capitalised:
+            return True
+        if word.key not in NAME_JOINERS:
+            return False
+    return False
+
+
+def _word_hits(doc: Document, language_pair: LanguagePair, words: list[Token], covered: set[int]) -> list[Finding]:
+    listed = language_pair.words
+    found = []
+    for index, word in enumerate(words):
+        if word.key not in listed or index in covered or word.hyphenated or word.attached:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else None
+        if word.capitalised and (not word.initial or (following is not None and following.capitalised)):
+            continue  # a name, or part of one (El País): the name rule decides
+        if _in_name(words, index):
+            continue
+        context = language_pair.contexts.get(word.key)
+        if context is not None and not _context_allows(context, words, index, listed):
+            continue
+        found.append(Finding("word", word.start, word.end, language_pair.source, word.text))
+    return found
+
+
+def _context_allows(context: WordContext, words: list[Token], index: int, listed: frozenset[str]) -> bool:
+    previous = words[index - 1].key if index > 0 else ""
+    following = words[index + 1] if index + 1 < len(words) else None
+    if previous in context.skip_after:
+        return False
+    if following is not None and following.key in context.skip_before:
+        return False
+    if context.require_next or context.require_next_capital:
+        if following is None:
+            return False
+        if following.key not in context.require_next and not (context.require_next_capital and following.capitalised):
+            return False
+    if context.needs_company:
+        near = words[max(0, index - 2) : index] + words[index + 1 : index + 3]
+        if not any(other.key in listed for other in near):
+            return False
+    return True
+
+
+def _lean(source: dict[str, int], target: dict[str, int], word: Token) -> tuple[float, bool]:
+    """How much more frequent `word` is in the source (Zipf units), and
+    whether it is a frequent word of both (de, la, en), which may sit inside
+    a source phrase without belonging to it."""
+    key = word.key.rstrip("'")
+    in_source, in_target = source.get(key, 0), target.get(key, 0)
+    return (in_source - in_target) / 10, min(in_source, in_target) >= SHARED_ZIPF
+
+
+def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) -> list[Finding]:
+    """Runs of words that lean towards `source`, bridged by words both
+    languages share, within one stretch of prose. A run counts with two
+    strongly leaning words, or MIN_RUN leaning ones, when its leaning words
+    lean RUN_LEAN on average."""
+    source_words, target_words = lexicon(source), lexicon(doc.lang)
+    if not source_words or not target_words:
+        return []
+    prose = doc.prose
+    found: list[Finding] = []
+    run: list[tuple[Token, float | None]] = []
+
+    def close() -> None:
+        while run and run[-1][1] is None:
+            run.pop()
+        leans = [lean for _, lean in run if lean is not None]
+        strong = sum(1 for lean in leans if lean >= RUN_LEAN)
+        # ragged-right is one compound word, not a phrase of two
+        spaced = sum(1 for (a, _), (b, _) in pairwise(run) if not prose[a.end : b.start].strip(" \u00a0\u202f"))
+        if ((strong >= 2 and spaced >= 1) or len(leans) >= MIN_RUN) and leans and sum(leans) / len(leans) >= RUN_LEAN:
+            start, end = run[0][0].start, run[-1][0].end
+            title = _title_like([word for word, _ in run])
+            found.append(Finding("title" if title else "phrase", start, end, source, doc.text[start:end]))
+        run.clear()
+
+    for index, word in enumerate(words):
+        if run and not all(char in PHRASE_GAP for char in prose[run[-1][0].end : word.start]):
+            close()
+        lean, shared = _lean(source_words, target_words, word)
+        if index in covered or word.attached:
+            close()
+        elif lean >= WORD_LEAN:
+            run.append((word, lean))
+        elif shared and abs(lean) < WORD_LEAN and run:
+            run.append((word, None))
+        else:
+            close()
+    close()
+    return found
+
+
+def _title_like(run: list[Token]) -> bool:
+    """A run that opens with a capital mid-sentence, or is mostly capitalised,
+    is a title or a name kept in its language (Common Practice Period)."""
+    first = run[0]
+    capitals = sum(1 for word in run if word.capitalised)
+    return (first.capitalised and not first.initial) or capitals * 2 >= len(run)
+
+
+def _best_phrases(phrases: list[Finding]) -> list[Finding]:
+    """Where runs of two source languages overlap, the longer one wins."""
+    kept: list[Finding] = []
+    for phrase in sorted(phrases, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and phrase.start < kept[-1].end:
+            if phrase.end - phrase.start > kept[-1].end - kept[-1].start:
+                kept[-1] = phrase
+            continue
+        kept.append(phrase)
+    return kept
+
+
+def _names(doc: Document, words: list[Token], sources: tuple[str, ...]) -> list[Finding]:
+    """Names opened by a source-language article: the article and the
+    capitalised words after it (with de/del/y between them)."""
+    own = target_articles(doc.lang)
+    by_particle = {}
+    for source in sources:
+        for particle in particles(source) - own:
+            by_particle.setdefault(particle, source)
+    found = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        source = by_particle.get(word.text)
+        following = words[index + 1] if index + 1 < len(words) else None
+        if source is None or following is None or not following.capitalised or word.hyphenated:
+            index += 1
+            continue
+        last = index + 1
+        while last + 1 < len(words) and len(doc.prose[words[last].end : words[last + 1].start].strip()) == 0:
+            nxt = words[last + 1]
+            if nxt.capitalised and not nxt.initial:
+                last += 1
+            else:
+                break
+        start, end = word.start, words[last].end
+        found.append(Finding("name", start, end, source, doc.text[start:end]))
+        index = last + 1
+    return found
