@@ -1,0 +1,61 @@
+"""The untranslated family on the seed, with its allow-lists and languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mtlint import check_text
+from mtlint.diagnostic import Severity
+from mtlint.lexicon import lexicon
+from tests.conftest import SEED
+
+
+def test_seed_untranslated(run_cli) -> None:
+    for flags in ((), ("--source-lang", "es")):
+        out = run_cli("check", "--format", "json", "--lang", "fr", "--select", "untranslated", *flags, str(SEED)).out
+        found = [(r["line"], r["code"], r["text"], r["severity"]) for r in json.loads(out)]
+        loud = [f for f in found if f[3] != "info"]
+        assert loud == [(19, "U004", "El Espectador", "warning"), (20, "U002", "o", "warning")]
+
+
+def test_vocabulary_accepts_a_name(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "mtlint.toml").write_text('lang = "fr"\nvocabulary = ["El Espectador"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = run_cli("check", "--format", "json", "--select", "U004", str(article)).out
+    assert json.loads(out) == []
+
+
+def test_names_alone_are_notes() -> None:
+    found = check_text("Le quotidien El País et le festival de Los Angeles ont salué El Niño.", lang="fr")
+    assert found and all(d.severity is Severity.INFO for d in found if d.category.value == "untranslated")
+
+
+def test_loanwords_and_latin_are_accepted() -> None:
+    text = "Il a fait son mea culpa, grosso modo, lors de la movida, a priori sans statu quo, un week-end."
+    assert not [d for d in check_text(text, lang="fr") if d.category.value == "untranslated"]
+
+
+def test_language_is_named_in_the_message() -> None:
+    found = check_text("Il a répondu according to the ministry jeudi.", lang="fr", select=["untranslated"])
+    assert [d.message.split()[0] for d in found] == ["English"]
+
+
+def test_short_quotation_is_a_note_but_speech_is_not() -> None:
+    title = check_text("Le film « Hasta la vista » sort jeudi.", lang="fr", select=["U002", "U003"])
+    assert all(d.severity is Severity.INFO for d in title)
+    speech = check_text(
+        "« Nous avons travaillé toute la nuit pero nous n’avons rien trouvé de concret », dit-il.",
+        lang="fr",
+        select=["U002"],
+    )
+    assert [d.severity for d in speech] == [Severity.WARNING]
+
+
+def test_phrase_lexicons_load_only_when_a_source_is_in_play() -> None:
+    lexicon.cache_clear()
+    check_text("Le Kremlin a répondu jeudi à une question sur l’accord.", lang="fr")
+    assert lexicon.cache_info().currsize == 0, "nothing looked untranslated: no lexicon loaded"
+    check_text("Le Kremlin a répondu, según fuentes oficiales, jeudi.", lang="fr")
+    assert lexicon.cache_info().currsize == 2, "French and Spanish only"
