@@ -13,13 +13,13 @@ from itertools import pairwise
 
 from mtlint.diagnostic import Applicability, Diagnostic, Edit
 
-MAX_ROUNDS = 10
+MAX_ROUNDS = 20
 
 
 @dataclass
 class FixOutcome:
     """The fixed text, how many fixes went in, and what is left to report.
-    `converged` is False when the last round still changed the text."""
+    `converged` is False when fixing did not settle, and nothing was applied."""
 
     text: str
     fixed: int
@@ -63,9 +63,15 @@ def fix_until_stable(
     lint: Callable[[str], list[Diagnostic]],
     threshold: Applicability,
 ) -> FixOutcome:
-    """Fix `text` with `lint` as the source of fixes, to a fixpoint."""
-    fixed = 0
-    diagnostics = lint(text)
+    """Fix `text` with `lint` as the source of fixes, to a fixpoint.
+
+    Fixes that never settle (two rules undoing each other, or a fix that
+    does not resolve its own finding) are not applied at all: the text comes
+    back unchanged with `converged` False, so that fixing twice always
+    equals fixing once and nothing half-fixed is ever written.
+    """
+    original, original_diagnostics = text, lint(text)
+    diagnostics, fixed = original_diagnostics, 0
     for _ in range(MAX_ROUNDS):
         edits, count = choose_edits(diagnostics, threshold)
         if not edits:
@@ -75,5 +81,6 @@ def fix_until_stable(
             return FixOutcome(text, fixed, diagnostics)
         text, fixed = new_text, fixed + count
         diagnostics = lint(text)
-    edits, _ = choose_edits(diagnostics, threshold)
-    return FixOutcome(text, fixed, diagnostics, converged=not edits)
+    if not choose_edits(diagnostics, threshold)[0]:
+        return FixOutcome(text, fixed, diagnostics)
+    return FixOutcome(original, 0, original_diagnostics, converged=False)

@@ -101,7 +101,7 @@ def test_fix_until_stable_converges_and_reports_rounds() -> None:
         return [diag(0, 1, "b" if text[0] == "a" else "a")]
 
     looping = fix_until_stable("a", flip, Applicability.SAFE)
-    assert not looping.converged
+    assert not looping.converged and looping.text == "a" and looping.fixed == 0
 
 
 def test_suppression_regions() -> None:

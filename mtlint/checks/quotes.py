@@ -32,7 +32,7 @@ class UnclosedQuote(PythonRule):
     convention) or with » (guillemets de suite).
 
     The fix, unsafe because where the quotation ends is a guess, closes it at
-    the end of the paragraph.
+    the end of the paragraph; it is offered only when one mark is open there.
     """
 
     code = "Q001"
@@ -55,16 +55,19 @@ class UnclosedQuote(PythonRule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        for problem in analyse(doc).problems:
-            if problem.kind != "unclosed":
-                continue
+        unclosed = [problem for problem in analyse(doc).problems if problem.kind == "unclosed"]
+        per_paragraph = Counter(problem.paragraph_end for problem in unclosed)
+        for problem in unclosed:
             mark = problem.mark
             end = problem.paragraph_end
             while end > mark.start + 1 and doc.text[end - 1].isspace():
                 end -= 1
             closer = CLOSERS[mark.char][0]
             space = inner_space(doc.lang) if mark.char in GUILLEMETS else ""
-            fix = Fix((Edit(end, end, space + closer),), Applicability.UNSAFE, f"Close it with {closer} at the end")
+            fix = None
+            if per_paragraph[problem.paragraph_end] == 1:
+                # With several marks open, where each ends is no longer a guess but noise.
+                fix = Fix((Edit(end, end, space + closer),), Applicability.UNSAFE, f"Close it with {closer} at the end")
             yield self.report(
                 doc,
                 mark.start,
