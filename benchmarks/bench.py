@@ -1,0 +1,107 @@
+"""mtlint's benchmark: throughput, start-up, memory, time per rule, and
+proselint on the same corpus. Whole processes, medians of several runs.
+
+    pip install '.[bench]' && python benchmarks/bench.py            # everything
+    python benchmarks/bench.py --runs 5 --skip-proselint
+
+The corpus is described in benchmarks/corpus.py; it is rebuilt in a
+temporary directory each run, byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus import build
+
+MB = 1_000_000
+
+
+def timed(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB and exit code of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def summary(samples: list[float]) -> str:
+    return f"median {statistics.median(samples):.3f}  (min {min(samples):.3f}, max {max(samples):.3f})"
+
+
+def measure(label: str, command: Sequence[str], runs: int, size: int | None = None) -> tuple[float, int]:
+    seconds, peaks = [], []
+    for _ in range(runs):
+        wall, peak, code = timed(command)
+        if code not in (0, 1):
+            raise SystemExit(f"{label}: exit code {code} from {' '.join(command)}")
+        seconds.append(wall)
+        peaks.append(peak)
+    line = f"{label:<34} {summary(seconds)} s"
+    if size is not None:
+        rates = [size / MB / s for s in seconds]
+        line += f"   {statistics.median(rates):.2f} MB/s (min {min(rates):.2f}, max {max(rates):.2f})"
+    print(line + f"   peak RSS {max(peaks) // 1024} MB")
+    return statistics.median(seconds), max(peaks)
+
+
+def per_rule(text: str) -> None:
+    """In-process time per rule on the big file (the CLI shows the same with
+    MTLINT_TIMING=1)."""
+    from mtlint.api import build_document
+    from mtlint.engine import Plan
+    from mtlint.registry import builtin_registry
+
+    plan = Plan.build(builtin_registry())
+    plan.timings = {}
+    started = time.perf_counter()
+    document = build_document(text, lang="fr")
+    plan.run(document)
+    total = time.perf_counter() - started
+    print(f"time per rule on the big file (in-process total {total:.2f} s):")
+    for code, seconds in sorted(plan.timings.items(), key=lambda item: -item[1])[:15]:
+        print(f"  {code:<6} {seconds:7.3f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-proselint", action="store_true")
+    args = parser.parse_args()
+    mtlint = [sys.executable, "-m", "mtlint", "check", "--lang", "fr", "--format", "concise", "--no-cache"]
+    with tempfile.TemporaryDirectory() as temp:
+        big, articles = build(Path(temp))
+        big_size = big.stat().st_size
+        articles_size = sum(path.stat().st_size for path in articles)
+        small = articles[0]
+        print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        startup, _ = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
+        one, _ = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
+        many, _ = measure("1,000 articles", [*mtlint, str(big.parent / "articles")], args.runs, articles_size)
+        per_rule(big.read_text(encoding="utf-8"))
+        if not args.skip_proselint:
+            proselint = shutil.which("proselint")
+            if proselint is None:
+                print("proselint: not installed (pip install '.[bench]'); no ratio")
+            else:
+                theirs, _ = measure("proselint, one 5 MB file", [proselint, "check", str(big)], args.runs, big_size)
+                print(f"mtlint is {theirs / one:.1f}x proselint's speed on the 5 MB file")
+        one_rate, many_rate = big_size / MB / one, articles_size / MB / many
+        print(f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file; {many_rate:.2f} MB/s on many")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
