@@ -4,11 +4,15 @@ A token is a run of letters (with combining marks). An elided article or
 pronoun keeps its apostrophe, written ' whatever the text used, so that data
 files can name "n'" and "qu'"; `aujourd’hui` is therefore two tokens, which
 the rules reading frequencies join back where they need to.
+
+Tokens are light tuples: what only some rules ask (does the word open a
+sentence, touch a hyphen, belong to an identifier) is worked out on demand
+from the prose each token keeps a reference to.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -17,26 +21,52 @@ from mtlint.document import Document
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
 SENTENCE_END = frozenset(".!?…:;")
 OPENERS = frozenset("«“„‘‹\"'([{—–-")
+IDENTIFIER = frozenset("_=/\\0123456789")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     #: lowercase, apostrophes as '
     key: str
-    #: the first word of a sentence, line or quotation
-    initial: bool
-    #: touches a hyphen (al-Assad, el-Sissi): part of a compound
-    hyphenated: bool
-    #: touches a digit, an underscore, = / or \ (ppc64el, dh_make, arch=all):
-    #: part of an identifier, not of a sentence
-    attached: bool
+    prose: str
 
     @property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
+
+    @property
+    def initial(self) -> bool:
+        """The first word of a sentence, line or quotation: only spaces and
+        opening marks lie between it and a sentence end or a line start."""
+        prose = self.prose
+        position = self.start - 1
+        while position >= 0:
+            char = prose[position]
+            if char in "\n\r" or char in SENTENCE_END:
+                return True
+            if not (char.isspace() or char in OPENERS):
+                return False
+            position -= 1
+        return True
+
+    @property
+    def hyphenated(self) -> bool:
+        """Touches a hyphen (al-Assad, el-Sissi): part of a compound."""
+        prose = self.prose
+        return (self.start > 0 and prose[self.start - 1] == "-") or (self.end < len(prose) and prose[self.end] == "-")
+
+    @property
+    def attached(self) -> bool:
+        """Touches a digit, an underscore, = / or \\ (ppc64el, dh_make,
+        arch = all): part of an identifier, not of a sentence."""
+        prose = self.prose
+        before = prose[self.start - 1] if self.start > 0 else " "
+        after = prose[self.end] if self.end < len(prose) else " "
+        if before == " " and self.start > 1 and prose[self.start - 2] == "=":
+            return True
+        return before in IDENTIFIER or after in IDENTIFIER
 
 
 def tokens(doc: Document) -> list[Token]:
@@ -45,46 +75,9 @@ def tokens(doc: Document) -> list[Token]:
 
 def _tokenise(doc: Document) -> list[Token]:
     prose = doc.prose
-    found: list[Token] = []
-    for match in WORD.finditer(prose):
-        start, end = match.span()
-        text = match.group()
-        found.append(
-            Token(
-                start,
-                end,
-                text,
-                text.lower().replace("’", "'"),
-                _initial(prose, start),
-                (start > 0 and prose[start - 1] == "-") or (end < len(prose) and prose[end] == "-"),
-                _attached(prose, start, end),
-            )
-        )
-    return found
-
-
-IDENTIFIER = frozenset("_=/\\0123456789")
-
-
-def _attached(prose: str, start: int, end: int) -> bool:
-    before = prose[start - 1] if start > 0 else " "
-    after = prose[end] if end < len(prose) else " "
-    if before == " " and start > 1 and prose[start - 2] == "=":
-        return True  # arch = all
-    return before in IDENTIFIER or after in IDENTIFIER
-
-
-def _initial(prose: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence: only spaces and opening
-    marks lie between it and a sentence end or the start of the line."""
-    position = start - 1
-    while position >= 0:
-        char = prose[position]
-        if char in "\n\r":
-            return True
-        if char in SENTENCE_END:
-            return True
-        if not (char.isspace() or char in OPENERS):
-            return False
-        position -= 1
-    return True
+    spans = [match.span() for match in WORD.finditer(prose)]
+    lowered = prose.lower().replace("’", "'")
+    if len(lowered) != len(prose):
+        # A few capitals lower to two code points (İ): slice word by word.
+        return [Token(s, e, prose[s:e], prose[s:e].lower().replace("’", "'"), prose) for s, e in spans]
+    return [Token(s, e, prose[s:e], lowered[s:e], prose) for s, e in spans]
