@@ -35,15 +35,15 @@ from mtlint.tokens import Token, tokens
 NAME_JOINERS = frozenset(
     {"de", "del", "y", "da", "di", "von", "van", "la", "los", "las", "el", "of", "the", "in", "and", "for", "on"}
 )
-#: phrase scoring, in Zipf units: how much more frequent in the source a word
-#: must be to count, and on average over the run
-WORD_LEAN = 1.0
-RUN_LEAN = 2.0
+#: phrase scoring, in Zipf tenths: how much more frequent in the source a
+#: word must be to count, and on average over the run
+WORD_LEAN = 10
+RUN_LEAN = 20
 MIN_RUN = 3
-#: words at least this frequent (Zipf×10) in both languages are shared
+#: words at least this frequent in both languages are shared (de, la, en)
 SHARED_ZIPF = 45
-#: characters that may stand between two words of one phrase
-PHRASE_GAP = frozenset(" \u00a0\u202f,'’-")
+#: what may stand between two words of one phrase
+PHRASE_GAP = " \u00a0\u202f,'’-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,54 +159,81 @@ def _context_allows(context: WordContext, words: list[Token], index: int, listed
     return True
 
 
-def _lean(source: dict[str, int], target: dict[str, int], word: Token) -> tuple[float, bool]:
-    """How much more frequent `word` is in the source (Zipf units), and
-    whether it is a frequent word of both (de, la, en), which may sit inside
-    a source phrase without belonging to it."""
-    key = word.key.rstrip("'")
-    in_source, in_target = source.get(key, 0), target.get(key, 0)
-    return (in_source - in_target) / 10, min(in_source, in_target) >= SHARED_ZIPF
-
-
 def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) -> list[Finding]:
     """Runs of words that lean towards `source`, bridged by words both
     languages share, within one stretch of prose. A run counts with two
     strongly leaning words, or MIN_RUN leaning ones, when its leaning words
-    lean RUN_LEAN on average."""
+    lean RUN_LEAN on average.
+
+    A word's lean is how much more frequent it is in the source (Zipf
+    tenths). Most words of a text lean to the target, so the scan starts only
+    from the few that do not."""
     source_words, target_words = lexicon(source), lexicon(doc.lang)
     if not source_words or not target_words:
         return []
     prose = doc.prose
+    keys = [word.key.rstrip("'") for word in words]
+    in_source = [source_words.get(key, 0) for key in keys]
+    in_target = [target_words.get(key, 0) for key in keys]
+    leaning = [
+        i
+        for i in range(len(words))
+        if in_source[i] - in_target[i] >= WORD_LEAN and i not in covered and not words[i].attached
+    ]
     found: list[Finding] = []
-    run: list[tuple[Token, float | None]] = []
-
-    def close() -> None:
-        while run and run[-1][1] is None:
-            run.pop()
-        leans = [lean for _, lean in run if lean is not None]
-        strong = sum(1 for lean in leans if lean >= RUN_LEAN)
-        # ragged-right is one compound word, not a phrase of two
-        spaced = sum(1 for (a, _), (b, _) in pairwise(run) if not prose[a.end : b.start].strip(" \u00a0\u202f"))
-        if ((strong >= 2 and spaced >= 1) or len(leans) >= MIN_RUN) and leans and sum(leans) / len(leans) >= RUN_LEAN:
-            start, end = run[0][0].start, run[-1][0].end
-            title = _title_like([word for word, _ in run])
-            found.append(Finding("title" if title else "phrase", start, end, source, doc.text[start:end]))
-        run.clear()
-
-    for index, word in enumerate(words):
-        if run and not all(char in PHRASE_GAP for char in prose[run[-1][0].end : word.start]):
-            close()
-        lean, shared = _lean(source_words, target_words, word)
-        if index in covered or word.attached:
-            close()
-        elif lean >= WORD_LEAN:
-            run.append((word, lean))
-        elif shared and abs(lean) < WORD_LEAN and run:
-            run.append((word, None))
-        else:
-            close()
-    close()
+    run: list[int] = []
+    for index in leaning:
+        if run and not _bridged(prose, words, in_source, in_target, covered, run[-1], index):
+            _close_run(doc, source, words, in_source, in_target, run, found)
+            run = []
+        run.append(index)
+    _close_run(doc, source, words, in_source, in_target, run, found)
     return found
+
+
+def _bridged(
+    prose: str,
+    words: list[Token],
+    in_source: list[int],
+    in_target: list[int],
+    covered: set[int],
+    last: int,
+    index: int,
+) -> bool:
+    """Whether the words between two leaning words are shared by both
+    languages (de, la, en) and only spaces and commas separate them."""
+    for between in range(last + 1, index):
+        shared = min(in_source[between], in_target[between]) >= SHARED_ZIPF
+        if not shared or abs(in_source[between] - in_target[between]) >= WORD_LEAN or between in covered:
+            return False
+    for left, right in pairwise(range(last, index + 1)):
+        if prose[words[left].end : words[right].start].strip(PHRASE_GAP):
+            return False
+    return True
+
+
+def _close_run(
+    doc: Document,
+    source: str,
+    words: list[Token],
+    in_source: list[int],
+    in_target: list[int],
+    run: list[int],
+    found: list[Finding],
+) -> None:
+    if not run:
+        return
+    leans = [in_source[i] - in_target[i] for i in run]
+    strong = sum(1 for lean in leans if lean >= RUN_LEAN)
+    # ragged-right is one compound word, not a phrase of two
+    spaced = any(
+        not doc.prose[words[a].end : words[b].start].strip(" \u00a0\u202f")
+        for a, b in pairwise(range(run[0], run[-1] + 1))
+    )
+    if ((strong >= 2 and spaced) or len(leans) >= MIN_RUN) and sum(leans) / len(leans) >= RUN_LEAN:
+        start, end = words[run[0]].start, words[run[-1]].end
+        kind = "title" if _title_like(words[run[0] : run[-1] + 1]) else "phrase"
+        found.append(Finding(kind, start, end, source, doc.text[start:end]))
 
 
 def _title_like(run: list[Token]) -> bool:

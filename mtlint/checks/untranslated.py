@@ -214,6 +214,8 @@ class SourceArticleName(PythonRule):
 
 FOREIGN_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+")
 LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]++")
+NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Script=Latin}]", regex.V1)
+LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 
 
 class ForeignScript(PythonRule):
@@ -249,6 +251,8 @@ class ForeignScript(PythonRule):
         if own is None:
             return
         latin = own == "Latin"
+        if (NON_LATIN_LETTER if latin else LATIN_LETTER).search(doc.prose) is None:
+            return  # the usual case, settled at the regex engine's speed
         run: list[regex.Match[str]] = []
         for match in FOREIGN_WORD.finditer(doc.prose):
             word = match.group()
