@@ -13,8 +13,10 @@ from importlib import resources
 
 
 @cache
-def lexicon(lang: str) -> dict[str, int]:
-    """The lexicon of `lang`; empty when mtlint ships none for it."""
+def lexicon(lang: str, floor: int = 0) -> dict[str, int]:
+    """The lexicon of `lang` (empty when mtlint ships none for it), down to
+    Zipf `floor` tenths. The file lists frequent words first, so a higher
+    floor stops reading early: building the dict is what costs."""
     source = resources.files("mtlint.lang") / "lexicon" / f"{lang}.txt.gz"
     if not source.is_file():
         return {}
@@ -23,6 +25,8 @@ def lexicon(lang: str) -> dict[str, int]:
         if line.startswith("#"):
             continue
         zipf, _, bucket = line.partition("\t")
+        if int(zipf) < floor:
+            break
         words.update(dict.fromkeys(bucket.split(" "), int(zipf)))
     return words
 

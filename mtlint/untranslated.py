@@ -40,6 +40,9 @@ NAME_JOINERS = frozenset(
 WORD_LEAN = 10
 RUN_LEAN = 20
 MIN_RUN = 3
+#: a source word rarer than this (Zipf tenths) leans nowhere: not loading
+#: the rest of the source lexicon halves its cost
+SOURCE_FLOOR = 25
 #: words at least this frequent in both languages are shared (de, la, en)
 SHARED_ZIPF = 45
 #: what may stand between two words of one phrase
@@ -168,7 +171,7 @@ def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) 
     A word's lean is how much more frequent it is in the source (Zipf
     tenths). Most words of a text lean to the target, so the scan starts only
     from the few that do not."""
-    source_words, target_words = lexicon(source), lexicon(doc.lang)
+    source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(doc.lang)
     if not source_words or not target_words:
         return []
     prose = doc.prose
