@@ -1,0 +1,62 @@
+"""Linear time on hostile input: each shape at two sizes through the CLI, in
+seconds per MB, so that both the bound (2 s/MB) and the growth show.
+
+    python benchmarks/hostile.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BOUND = 2.0  # seconds per MB
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "1 MB on one line": lambda n: ("Le président a déclaré « oui » à 12:30 ; " * (n // 40))[:n],
+    "opening quotes": lambda n: "«" * (n // 2),
+    '"a. " repeated': lambda n: "a. " * (n // 3),
+    "combining marks": lambda n: "e" + "\u0301" * (n // 2),
+    "hashtags": lambda n: "#tag " * (n // 5),
+    "emoji and e-mails": lambda n: "📧 a@example.org " * (n // 20),
+    "unclosed comments (HTML)": lambda n: "<!-- " * (n // 5),
+}
+
+
+def seconds(path: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mtlint", "check", "--lang", "fr", "--format", "concise", "--no-cache", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{path.name}: exit {result.returncode}: {result.stderr.strip()}")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as temp:
+        for name, make in SHAPES.items():
+            rates = []
+            for size in (500_000, 1_000_000):
+                text = make(size)
+                suffix = ".html" if "HTML" in name else ".txt"
+                path = Path(temp) / f"shape{suffix}"
+                path.write_text(text, encoding="utf-8")
+                megabytes = path.stat().st_size / 1_000_000
+                rates.append(seconds(path) / megabytes)
+            worst = max(worst, *rates)
+            verdict = "ok" if max(rates) <= BOUND else "OVER"
+            print(f"{name:<26} {rates[0]:5.2f} s/MB at 0.5 MB, {rates[1]:5.2f} s/MB at 1 MB   {verdict}")
+    print(f"worst {worst:.2f} s/MB (bound {BOUND} s/MB)")
+    return 0 if worst <= BOUND else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
