@@ -56,6 +56,23 @@ def _parser() -> Parser:
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     check.add_argument("--no-cache", action="store_true", default=None, help="do not read or write the cache")
+    check.add_argument(
+        "--grammar",
+        action="store_const",
+        const="on",
+        help="also check grammar and spelling with LanguageTool; --grammar=optional warns and goes on if it fails",
+    )
+    # The exact string "--grammar=optional" is its own option, so that a path
+    # after a bare --grammar is never taken for its value.
+    check.add_argument(
+        "--grammar=optional", dest="grammar", action="store_const", const="optional", help=argparse.SUPPRESS
+    )
+    check.add_argument("--no-grammar", dest="grammar", action="store_const", const="off", help="do not check grammar")
+    check.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        help="LanguageTool server to use, implies --grammar (default: a local one run by language-tool-python)",
+    )
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -111,7 +128,24 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         "format": args.format,
         "preview": args.preview,
         "no_cache": args.no_cache,
+        "grammar": _grammar_overrides(args),
     }
+
+
+def _grammar_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The GrammarSettings fields `--grammar[=optional]`, `--no-grammar` and
+    `--languagetool-url` set."""
+    from mtlint.grammar.settings import server_root
+
+    values: dict[str, Any] = {}
+    if args.grammar == "off":
+        values["enabled"] = False
+    elif args.grammar is not None:
+        values.update(enabled=True, optional=args.grammar == "optional")
+    if args.languagetool_url is not None:
+        values["server"] = server_root(args.languagetool_url, "--languagetool-url")
+        values.setdefault("enabled", True)
+    return values
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -126,16 +160,19 @@ def _check(args: argparse.Namespace) -> int:
     settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
     results = []
     failed = False
-    for shown, error in runner.files(paths):
-        if error is not None:
-            print(f"mtlint: error: {error}", file=sys.stderr)
-            failed = True
-            continue
-        result = runner.check_stdin(args.stdin_filename) if shown == STDIN else runner.check_path(shown)
-        if result.error is not None:
-            print(f"mtlint: error: {result.error}", file=sys.stderr)
-            failed = True
-        results.append(result)
+    try:
+        for shown, error in runner.files(paths):
+            if error is not None:
+                print(f"mtlint: error: {error}", file=sys.stderr)
+                failed = True
+                continue
+            result = runner.check_stdin(args.stdin_filename) if shown == STDIN else runner.check_path(shown)
+            if result.error is not None:
+                print(f"mtlint: error: {result.error}", file=sys.stderr)
+                failed = True
+            results.append(result)
+    finally:
+        runner.close()
     if args.diff:
         return _print_diff(results, failed)
     stdin_fixed = paths == [STDIN] and settings.fix

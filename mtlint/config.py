@@ -2,9 +2,9 @@
 whichever is nearest above the file; CLI flags override them.
 
 Keys mirror the CLI flags (kebab-case), plus `per-file-ignores`, `exclude`,
-`vocabulary`, `rule-paths` and per-rule tables under `rules`. Anything unknown
-is an error naming the file and the key: a misspelt key silently ignored is a
-rule silently not run.
+`vocabulary`, `rule-paths`, per-rule tables under `rules` and the `grammar`
+table (`mtlint.grammar.settings`). Anything unknown is an error naming the
+file and the key: a misspelt key silently ignored is a rule silently not run.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from mtlint import toml
 from mtlint.diagnostic import Severity
 from mtlint.errors import ConfigError
+from mtlint.grammar.settings import GrammarSettings, parse_grammar
 
 CONFIG_NAMES = ("mtlint.toml", ".mtlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -61,6 +62,7 @@ class Settings:
     rule_paths: tuple[Path, ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     no_cache: bool = False
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -73,12 +75,16 @@ class Settings:
         return str(self.source) if self.source else "command line"
 
     def merged(self, overrides: Mapping[str, Any]) -> Settings:
-        """These settings with the CLI's explicit values on top."""
+        """These settings with the CLI's explicit values on top. `grammar` is a
+        dict of the GrammarSettings fields the CLI sets."""
         values = {key: value for key, value in overrides.items() if value is not None}
         extend = tuple(values.pop("extend_select", ()))
+        grammar = values.pop("grammar", None)
         merged = replace(self, **values)
         if extend:
             merged = replace(merged, extend_select=merged.extend_select + extend)
+        if grammar:
+            merged = replace(merged, grammar=replace(merged.grammar, **grammar))
         return merged
 
 
@@ -143,6 +149,7 @@ PARSERS: Mapping[str, Any] = {
     "rule-paths": _strings,
     "rules": _rule_tables,
     "no-cache": _bool,
+    "grammar": parse_grammar,
 }
 
 

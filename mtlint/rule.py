@@ -78,6 +78,12 @@ class Rule:
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def for_examples(self) -> Rule:
+        """The rule as its examples run it. A rule that needs an outside
+        service (LanguageTool) returns a copy answering from recorded
+        replies; every other rule is its own example runner."""
+        return self
+
     def report(
         self,
         doc: Document,

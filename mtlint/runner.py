@@ -3,6 +3,11 @@
 Each file is checked with the settings of the config nearest above it (or
 the one given with `--config`), with the CLI's flags on top. A file that
 cannot be read becomes a result with an `error`; the others go on.
+
+G001 (`mtlint.grammar`) asks LanguageTool: with grammar on, each plan gets it
+bound to a service (one per grammar settings and cache directory, so that a
+run reuses one connection); with grammar off, it is left out of the plan, and
+nothing of LanguageTool's is imported.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from mtlint.engine import Plan
 from mtlint.errors import FileError
 from mtlint.files import Walker, write_atomic
 from mtlint.fixer import fix_until_stable
+from mtlint.grammar.rule import LanguageToolRule
 from mtlint.markup import markup_for
 from mtlint.registry import Registry, builtin_registry
 from mtlint.results import FileResult
+from mtlint.rule import Rule
 
 STDIN = "-"
 
@@ -39,6 +46,8 @@ class Runner:
     _configs: dict[Path, Path | None] = field(default_factory=dict)
     _settings: dict[Path | None, Settings] = field(default_factory=dict)
     _plans: dict[Path | None, Plan] = field(default_factory=dict)
+    _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
+    _grammar_warned: bool = False
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -59,7 +68,7 @@ class Runner:
             registry: Registry = builtin_registry()
             if settings.rule_paths:
                 registry = registry.extended(settings.rule_paths)
-            self._plans[settings.source] = Plan.build(
+            plan = Plan.build(
                 registry,
                 select=settings.select,
                 ignore=settings.ignore,
@@ -69,7 +78,43 @@ class Runner:
                 vocabulary=settings.vocabulary,
                 where=settings.where,
             )
+            plan.rules = self._grammar_rules(settings, plan)
+            self._plans[settings.source] = plan
         return self._plans[settings.source]
+
+    def close(self) -> None:
+        """Release what grammar holds: connections, a local LanguageTool server."""
+        for service in self._grammar.values():
+            service.close()
+        self._grammar.clear()
+
+    def _grammar_rules(self, settings: Settings, plan: Plan) -> list[Rule]:
+        """The plan's rules with G001 bound to LanguageTool, or without it
+        when grammar is off (with a warning if a selector named it)."""
+        rules = plan.rules
+        if not any(isinstance(rule, LanguageToolRule) for rule in rules):
+            return rules
+        if not settings.grammar.enabled:
+            named = [
+                selector
+                for selector in (*settings.select, *settings.extend_select)
+                if any(
+                    plan.registry.specificity(selector, rule) > 1
+                    for rule in rules
+                    if isinstance(rule, LanguageToolRule)
+                )
+            ]
+            if named and not self._grammar_warned:
+                self._grammar_warned = True
+                _warn(f"{', '.join(named)} selects LanguageTool's G001, but grammar is off: pass --grammar")
+            return [rule for rule in rules if not isinstance(rule, LanguageToolRule)]
+        cache_dir = None if settings.no_cache else settings.root / ".mtlint_cache" / "grammar"
+        key = (settings.grammar, cache_dir)
+        if key not in self._grammar:
+            from mtlint.grammar.service import LanguageToolService
+
+            self._grammar[key] = LanguageToolService(settings.grammar, cache_dir, _warn)
+        return [LanguageToolRule(self._grammar[key]) if isinstance(rule, LanguageToolRule) else rule for rule in rules]
 
     def plans(self) -> list[Plan]:
         """The plans built so far: the rules that ran, for SARIF's rule table."""
@@ -152,6 +197,10 @@ class Runner:
         outcome = fix_until_stable(decoded.text, lint, threshold)
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
+
+
+def _warn(message: str) -> None:
+    print(f"mtlint: warning: {message}", file=sys.stderr)
 
 
 def _per_file_ignores(settings: Settings, path: Path) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from mtlint.diagnostic import Applicability
 from mtlint.engine import Plan
 from mtlint.examples import Example
 from mtlint.fixer import fix_until_stable
-from mtlint.registry import builtin_registry
+from mtlint.registry import Registry, builtin_registry
 from mtlint.rule import Rule
 
 REGISTRY = builtin_registry()
@@ -35,7 +35,7 @@ def example_lang(rule: Rule, example: Example) -> str:
 
 
 def lint_with(rule: Rule, example: Example):
-    plan = Plan.build(REGISTRY, select=[rule.meta.code], preview=True)
+    plan = Plan.build(Registry([rule.for_examples()]), select=[rule.meta.code], preview=True)
     lang = example_lang(rule, example)
 
     def lint(text: str):

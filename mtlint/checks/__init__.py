@@ -7,7 +7,13 @@ import importlib
 
 from mtlint.rule import PythonRule
 
-MODULES = ("mtlint.checks.encoding", "mtlint.checks.quotes", "mtlint.checks.typography", "mtlint.checks.untranslated")
+MODULES = (
+    "mtlint.checks.encoding",
+    "mtlint.checks.quotes",
+    "mtlint.checks.typography",
+    "mtlint.checks.untranslated",
+    "mtlint.grammar.rule",
+)
 
 
 def python_rules() -> list[PythonRule]:
