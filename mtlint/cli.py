@@ -17,6 +17,8 @@ from mtlint import __version__
 from mtlint.errors import MtlintError
 
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
+#: a run over more files than this shows a progress bar on a terminal
+PROGRESS_FROM = 50
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 
 
@@ -25,6 +27,12 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_FAILED, f"mtlint: error: {message} (see '{self.prog} --help')\n")
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes of 1 or more, got {value!r}")
+    return int(value)
 
 
 def _list(value: str) -> list[str]:
@@ -56,6 +64,9 @@ def _parser() -> Parser:
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     check.add_argument("--no-cache", action="store_true", default=None, help="do not read or write the cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep .mtlint_cache here (default: project root)")
+    check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes for many files (default: cores)")
+    check.add_argument("--verbose", "-v", action="store_true", help="say which files were skipped and why")
     check.add_argument(
         "--grammar",
         action="store_const",
@@ -156,23 +167,32 @@ def _check(args: argparse.Namespace) -> int:
         raise MtlintError("'-' (stdin) cannot be combined with other paths")
     if args.unsafe_fixes and not args.diff:
         args.fix = True
-    runner = Runner(_overrides(args), config=args.config, diff=args.diff)
+    runner = Runner(_overrides(args), config=args.config, diff=args.diff, cache_dir=args.cache_dir)
     settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
-    results = []
+    timing = os.environ.get("MTLINT_TIMING") == "1"
     failed = False
+    targets = []
+    for shown, error in runner.files(paths, verbose=args.verbose):
+        if error is not None:
+            print(f"mtlint: error: {error}", file=sys.stderr)
+            failed = True
+        else:
+            targets.append(shown)
     try:
-        for shown, error in runner.files(paths):
-            if error is not None:
-                print(f"mtlint: error: {error}", file=sys.stderr)
-                failed = True
-                continue
-            result = runner.check_stdin(args.stdin_filename) if shown == STDIN else runner.check_path(shown)
-            if result.error is not None:
-                print(f"mtlint: error: {result.error}", file=sys.stderr)
-                failed = True
-            results.append(result)
+        if targets == [STDIN]:
+            results = [runner.check_stdin(args.stdin_filename)]
+        else:
+            jobs = 1 if timing else args.jobs or os.cpu_count() or 1
+            progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
+            results = runner.check_paths(targets, jobs, progress=progress and len(targets) > PROGRESS_FROM)
     finally:
         runner.close()
+    for result in results:
+        if result.error is not None:
+            print(f"mtlint: error: {result.error}", file=sys.stderr)
+            failed = True
+    if timing:
+        _print_timings(runner)
     if args.diff:
         return _print_diff(results, failed)
     stdin_fixed = paths == [STDIN] and settings.fix
@@ -186,6 +206,17 @@ def _check(args: argparse.Namespace) -> int:
     if level is not None and any(d.severity >= level for r in results for d in r.diagnostics):
         return EXIT_FOUND
     return EXIT_OK
+
+
+def _print_timings(runner: Any) -> None:
+    """MTLINT_TIMING=1: seconds spent in each rule, slowest first, on stderr."""
+    totals: dict[str, float] = {}
+    for plan in runner.plans():
+        for code, seconds in (plan.timings or {}).items():
+            totals[code] = totals.get(code, 0.0) + seconds
+    print("mtlint: time per rule (MTLINT_TIMING=1)", file=sys.stderr)
+    for code, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"  {code:<6} {seconds:8.3f} s", file=sys.stderr)
 
 
 def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -106,3 +107,43 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything needed to rebuild this diagnostic (the result cache)."""
+        fix = self.fix
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "suggestions": list(self.suggestions),
+            "fix": None
+            if fix is None
+            else {
+                "applicability": fix.applicability.value,
+                "title": fix.title,
+                "edits": [[edit.start, edit.end, edit.replacement] for edit in fix.edits],
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Diagnostic:
+        fix = data["fix"]
+        return cls(
+            code=data["code"],
+            rule=data["rule"],
+            category=Category(data["category"]),
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            suggestions=tuple(data["suggestions"]),
+            fix=None
+            if fix is None
+            else Fix(tuple(Edit(*edit) for edit in fix["edits"]), Applicability(fix["applicability"]), fix["title"]),
+        )

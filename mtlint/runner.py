@@ -12,16 +12,21 @@ nothing of LanguageTool's is imported.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from mtlint import __version__
 from mtlint.api import build_document
+from mtlint.cache import CACHE_DIR, DiskStore, digest
 from mtlint.config import Settings, find_config, read_config
-from mtlint.decoding import Decoded, decode
+from mtlint.decoding import Decoded, decode, is_binary
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.engine import Plan
 from mtlint.errors import FileError
@@ -29,11 +34,16 @@ from mtlint.files import Walker, write_atomic
 from mtlint.fixer import fix_until_stable
 from mtlint.grammar.rule import LanguageToolRule
 from mtlint.markup import markup_for
+from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.registry import Registry, builtin_registry
 from mtlint.results import FileResult
 from mtlint.rule import Rule
 
 STDIN = "-"
+#: below this many files, starting worker processes costs more than it saves
+PARALLEL_MIN = 16
+#: the result cache's format; entries of another version are ignored
+RESULTS_VERSION = 1
 
 
 @dataclass
@@ -43,7 +53,9 @@ class Runner:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     config: Path | None = None
     diff: bool = False
+    cache_dir: Path | None = None
     _configs: dict[Path, Path | None] = field(default_factory=dict)
+    _stores: dict[Path, DiskStore] = field(default_factory=dict)
     _settings: dict[Path | None, Settings] = field(default_factory=dict)
     _plans: dict[Path | None, Plan] = field(default_factory=dict)
     _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
@@ -79,6 +91,8 @@ class Runner:
                 where=settings.where,
             )
             plan.rules = self._grammar_rules(settings, plan)
+            if os.environ.get("MTLINT_TIMING") == "1":
+                plan.timings = {}
             self._plans[settings.source] = plan
         return self._plans[settings.source]
 
@@ -120,9 +134,10 @@ class Runner:
         """The plans built so far: the rules that ran, for SARIF's rule table."""
         return list(self._plans.values())
 
-    def files(self, paths: Sequence[str]) -> Iterator[tuple[str, FileError | None]]:
+    def files(self, paths: Sequence[str], *, verbose: bool = False) -> Iterator[tuple[str, FileError | None]]:
         """Each file to check, as given or found by walking a directory; a path
-        that does not exist comes with its error."""
+        that cannot be checked comes with its error. Binary files met in a
+        walk are skipped (said with `verbose`); named ones are an error."""
         for given in paths:
             path = Path(given)
             if given == STDIN:
@@ -137,11 +152,17 @@ class Runner:
                 )
                 try:
                     for found in walker.walk(path):
+                        if _looks_binary(found):
+                            if verbose:
+                                print(f"mtlint: skipped {found}: binary file", file=sys.stderr)
+                            continue
                         yield str(found), None
                 except FileError as error:
                     yield given, error
             elif path.exists():
                 yield given, None
+            elif path.is_symlink():
+                yield given, FileError(f"{given}: broken symbolic link or symbolic link loop")
             else:
                 yield given, FileError(f"{given}: no such file or directory")
 
@@ -156,7 +177,17 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error))
+        store, key = self._cache_slot(data, shown, path)
+        if store is not None:
+            cached = store.get(key)
+            if isinstance(cached, list):
+                try:
+                    return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
+                except (KeyError, TypeError, ValueError):
+                    pass  # not trusted: linted again and written over
         result = self._lint(decoded, shown, path)
+        if store is not None:
+            store.put(key, [diagnostic.to_json() for diagnostic in result.diagnostics])
         if result.original is not None and not self.diff:
             new_data = decoded.encode(result.text)
             if decoded.encode(decoded.text) != data:
@@ -166,6 +197,42 @@ class Runner:
             except OSError as error:
                 return FileResult(shown, error=f"{shown}: cannot write: {error.strerror or error}")
         return result
+
+    def check_paths(self, shown: Sequence[str], jobs: int, progress: bool = False) -> list[FileResult]:
+        """Lint the files at `shown`, in that order, on `jobs` processes.
+
+        The output does not depend on `jobs`: results come back in the order
+        given. Grammar runs in one process, which keeps one connection."""
+        for path in {Path(item).absolute().parent for item in shown}:
+            self.plan_for(self.settings_for(path / "_"))  # the rules that ran, for SARIF
+        grammar = any(settings.grammar.enabled for settings in self._settings.values())
+        if jobs <= 1 or len(shown) < PARALLEL_MIN or grammar:
+            return [self.check_path(item) for item in _progress(shown, progress)]
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(64, len(shown) // (jobs * 4)))
+        with ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
+        ) as pool:
+            return list(_progress(pool.map(_worker_check, shown, chunksize=chunk), progress, len(shown)))
+
+    def _cache_slot(self, data: bytes, shown: str, path: Path) -> tuple[DiskStore | None, str]:
+        """Where this file's result is cached, if it is: only plain checks
+        (not fixes, not diffs, not grammar, which caches its own answers)."""
+        settings = self.settings_for(path)
+        if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
+            return None, ""
+        directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
+        if directory not in self._stores:
+            self._stores[directory] = DiskStore(directory, RESULTS_VERSION)
+        key = digest(
+            _code_fingerprint(),
+            repr(settings),
+            [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
+            shown,
+            hashlib.sha256(data).hexdigest(),
+        )
+        return self._stores[directory], key
 
     def check_stdin(self, filename: str | None) -> FileResult:
         """Lint text from standard input; `filename` picks markup and config."""
@@ -195,6 +262,8 @@ class Runner:
             prose_lang = build_document(decoded.text, markup=markup).lang
         threshold = Applicability.UNSAFE if settings.unsafe_fixes else Applicability.SAFE
         outcome = fix_until_stable(decoded.text, lint, threshold)
+        if not outcome.converged:
+            _warn(f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
 
@@ -217,3 +286,54 @@ def _per_file_ignores(settings: Settings, path: Path) -> tuple[str, ...]:
         if fnmatch(relative, glob) or fnmatch(path.name, glob):
             ignored.extend(selectors)
     return tuple(ignored)
+
+
+_WORKER: Runner | None = None
+
+
+def _start_worker(overrides: Mapping[str, Any], config: Path | None, diff: bool, cache_dir: Path | None) -> None:
+    global _WORKER
+    _WORKER = Runner(overrides, config=config, diff=diff, cache_dir=cache_dir)
+
+
+def _worker_check(shown: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.check_path(shown)
+
+
+def _progress(items: Any, shown: bool, total: int | None = None) -> Iterator[Any]:
+    """`items`, with a progress bar on stderr when `shown`."""
+    if not shown:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking", total=total if total is not None else len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def _looks_binary(path: Path) -> bool:
+    """A NUL byte in the first 8 KiB, outside a UTF-16 file: not text."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return False  # reading it properly will say why
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and is_binary(head)
+
+
+def _file_stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _code_fingerprint() -> str:
+    """mtlint's version and the stamps of its files and packs: a result
+    cached by one build of mtlint is never read by another."""
+    package = Path(__file__).resolve().parent
+    files = [p for root in (package, builtin_packs_dir()) for p in root.rglob("*") if p.is_file()]
+    return digest(__version__, sorted(_file_stamp(p) for p in files if "__pycache__" not in p.parts))

@@ -129,7 +129,7 @@ def test_markdown_placeholder_reported_once_in_prose(run_cli, tmp_path: Path) ->
         "Le code `[email protected]` est un exemple.\n",
         encoding="utf-8",
     )
-    result = run_cli("check", "--format", "json", str(article))
+    result = run_cli("check", "--format", "json", "--select", "E002", str(article))
     records = json.loads(result.out)
     assert [(r["code"], r["line"], r["column"]) for r in records] == [("E002", 3, 16)]
 
@@ -182,7 +182,9 @@ def test_binary_named_file_is_an_error(run_cli, tmp_path: Path) -> None:
 
 def test_stdin_with_filename(run_cli) -> None:
     text = "Écrivez à [email protected]\n\n```\n[email protected]\n```\n"
-    result = run_cli("check", "--format", "concise", "-", "--stdin-filename", "note.md", stdin=text.encode())
+    result = run_cli(
+        "check", "--format", "concise", "--select", "E", "-", "--stdin-filename", "note.md", stdin=text.encode()
+    )
     assert result.code == 1
     assert result.out.startswith("note.md:1:11: error E002")
     assert result.out.count("E002") == 1
@@ -197,7 +199,7 @@ def test_stdin_fix_prints_fixed_text(run_cli) -> None:
 def test_selection_by_code_prefix_name_and_category(run_cli) -> None:
     def codes(*flags: str) -> set[str]:
         out = run_cli("check", "--format", "json", *flags, "-", stdin="x  y \ufffd [email protected]\n".encode()).out
-        return {record["code"] for record in json.loads(out)}
+        return {record["code"] for record in json.loads(out)} & {"E001", "E002", "T001"}
 
     assert codes() == {"E001", "E002", "T001"}
     assert codes("--select", "E") == {"E001", "E002"}
@@ -291,7 +293,7 @@ def test_statistics_and_github(run_cli) -> None:
     stats = run_cli("check", "--statistics", "--select", "E002", str(SEED))
     assert stats.out.split() == ["2", "E002", "email-protected-placeholder"]
     github = run_cli("check", "--format", "github", str(SEED))
-    assert github.out.startswith("::notice file=")
+    assert "::notice file=" in github.out
     assert "::error file=" in github.out and "::warning file=" in github.out
 
 

@@ -400,7 +400,7 @@ def test_no_cache_reads_and_writes_nothing(run_cli, workdir, lt) -> None:
     check_markdown(run_cli, workdir, lt.url, "--no-cache")
     check_markdown(run_cli, workdir, lt.url, "--no-cache")
     assert len(lt.paragraphs_sent) == 8
-    assert not (workdir / ".mtlint_cache").exists()
+    assert not (workdir / ".mtlint_cache" / "grammar").exists()
 
 
 def test_incomplete_answers_are_not_cached(run_cli, workdir, lt) -> None:
@@ -607,7 +607,7 @@ def test_grammar_is_off_by_default_and_its_selection_warns(run_cli, workdir, lt)
     assert not grammar_findings(outcome.out) and outcome.err == ""
     outcome = run_cli("check", "--format", "json", "--lang", "fr", "--select", "G001", "a.md")
     assert "grammar is off" in outcome.err and lt.requests == []
-    assert not (workdir / ".mtlint_cache").exists()
+    assert not (workdir / ".mtlint_cache" / "grammar").exists()
 
 
 def test_grammar_flag_before_a_path_and_no_grammar(run_cli, workdir, lt) -> None:

@@ -1,0 +1,82 @@
+"""A JSON store on disk that never lies: the result cache and LanguageTool's
+answers both live in one.
+
+Each entry is a file named by the hash of everything its value depends on,
+under `<project>/.mtlint_cache/<area>/`. Entries are written to a temporary
+file and renamed, so two processes sharing the directory each see a whole
+entry or none; an entry that does not parse, or does not carry the key and
+version it should, counts as missing and is written again. The cache
+directory ignores itself for git (`.gitignore`) and says what it is
+(`CACHEDIR.TAG`), as pytest's and ruff's do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".mtlint_cache"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by mtlint.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+
+
+def digest(*parts: Any) -> str:
+    """A stable key for JSON-serialisable `parts`."""
+    material = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class DiskStore:
+    """Values under `directory` (an area of `.mtlint_cache`), by key."""
+
+    def __init__(self, directory: Path, version: int) -> None:
+        self.directory = directory
+        self.version = version
+        self.write_error: OSError | None = None
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under `key`, or None when missing or not trusted."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != self.version or data.get("key") != key:
+            return None
+        return data.get("value")
+
+    def put(self, key: str, value: Any) -> None:
+        """Store `value`; a failure to write is remembered, not raised: the
+        cache only saves time."""
+        path = self._path(key)
+        payload = json.dumps({"version": self.version, "key": key, "value": value}, ensure_ascii=False)
+        try:
+            if not path.parent.is_dir():
+                self._make_directories(path.parent)
+            handle, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(payload)
+                Path(temp).replace(path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            self.write_error = self.write_error or error
+
+    def _make_directories(self, directory: Path) -> None:
+        root = self.directory.parent
+        fresh = not root.exists()
+        directory.mkdir(parents=True, exist_ok=True)
+        if fresh and root.name == CACHE_DIR:
+            (root / ".gitignore").write_text("# Created by mtlint.\n*\n", encoding="utf-8")
+            (root / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")

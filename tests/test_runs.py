@@ -1,0 +1,148 @@
+"""Whole runs: parallel processes, the result cache, skipped files, timing,
+and --fix killed at random moments, on real files and real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT, SEED
+
+ARTICLE = "Le Kremlin a  déclaré « oui ». Écrivez à [email protected] ou à la rédaction.\n"
+
+
+def articles(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"a{index:03d}.txt"
+        path.write_text(ARTICLE * (1 + index % 3), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def mtlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "mtlint", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_jobs_give_identical_output_in_a_stable_order(tmp_path: Path) -> None:
+    articles(tmp_path / "docs", 40)
+    one = mtlint("check", "--format", "json", "--lang", "fr", "--no-cache", "-j", "1", "docs", cwd=tmp_path)
+    two = mtlint("check", "--format", "json", "--lang", "fr", "--no-cache", "-j", "2", "docs", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    paths = [record["path"] for record in json.loads(one.stdout)]
+    assert paths == sorted(paths)
+
+
+def test_result_cache_is_used_trusted_only_when_valid_and_ignores_itself(tmp_path: Path) -> None:
+    articles(tmp_path / "docs", 3)
+    first = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    cache = tmp_path / ".mtlint_cache"
+    assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    entries = sorted((cache / "results").rglob("*.json"))
+    assert len(entries) == 3
+    for entry in entries:
+        entry.write_text("{not json", encoding="utf-8")
+    again = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    assert again.stdout == first.stdout, "corrupt entries are ignored, not trusted"
+    assert all(json.loads(entry.read_text(encoding="utf-8"))["key"] for entry in entries), "and written again"
+    (tmp_path / "docs" / "a000.txt").write_text("Texte propre.\n", encoding="utf-8")
+    changed = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    assert "a000.txt" not in changed.stdout, "a changed file is linted again"
+    (tmp_path / "mtlint.toml").write_text('ignore = ["E002"]\n', encoding="utf-8")
+    reconfigured = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    assert "E002" not in reconfigured.stdout, "a changed config is not served from the cache"
+
+
+def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
+    articles(tmp_path / "docs", 2)
+    mtlint("check", "--no-cache", "docs", cwd=tmp_path)
+    assert not (tmp_path / ".mtlint_cache").exists()
+    mtlint("check", "--cache-dir", "elsewhere", "docs", cwd=tmp_path)
+    assert (tmp_path / "elsewhere" / ".mtlint_cache" / "results").is_dir()
+
+
+def test_two_processes_share_one_cache(tmp_path: Path) -> None:
+    articles(tmp_path / "docs", 60)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "mtlint", "check", "--format", "json", "--lang", "fr", "-j", "1", "docs"]
+    runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert outputs[0] == outputs[1]
+    for entry in (tmp_path / ".mtlint_cache" / "results").rglob("*.json"):
+        json.loads(entry.read_text(encoding="utf-8"))
+    assert not list((tmp_path / ".mtlint_cache").rglob("*.tmp")), "no half-written entry is left behind"
+
+
+def test_binary_files_skipped_in_walks_said_with_verbose(tmp_path: Path) -> None:
+    articles(tmp_path / "docs", 1)
+    (tmp_path / "docs" / "blob.txt").write_bytes(b"abc\x00\x01\x02")
+    quiet = mtlint("check", "--format", "concise", "docs", cwd=tmp_path)
+    assert quiet.returncode == 1 and quiet.stderr == ""
+    verbose = mtlint("check", "--format", "concise", "--verbose", "docs", cwd=tmp_path)
+    assert "skipped docs/blob.txt: binary file" in verbose.stderr
+
+
+def test_unreadable_and_looping_files_are_one_line_each(tmp_path: Path) -> None:
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    good = tmp_path / "good.txt"
+    good.write_text("Texte propre.\n", encoding="utf-8")
+    result = mtlint("check", "loop.txt", "good.txt", "missing.txt", "", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3 and "loop.txt" in lines[0] and "loop" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_file_is_clean(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert mtlint("check", "empty.txt", cwd=tmp_path).returncode == 0
+
+
+def test_timing_prints_time_per_rule(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MTLINT_TIMING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mtlint", "check", "--format", "concise", str(SEED)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "time per rule" in result.stderr and "Q001" in result.stderr
+
+
+def test_fix_killed_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    """--fix writes each file through a temp file, fsync and rename: a process
+    killed at any moment leaves each file either untouched or fully fixed."""
+    folder = tmp_path / "docs"
+    paths = articles(folder, 30)
+    old = {path: path.read_bytes() for path in paths}
+    reference = tmp_path / "reference"
+    for path in paths:
+        (reference / path.name).parent.mkdir(exist_ok=True)
+        (reference / path.name).write_bytes(old[path])
+    mtlint("check", "--fix", "--no-cache", "-j", "1", "reference", cwd=tmp_path)
+    new = {path: (reference / path.name).read_bytes() for path in paths}
+    assert any(new[path] != old[path] for path in paths)
+    rng = random.Random(7)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "mtlint", "check", "--fix", "--no-cache", "-j", "1", "docs"]
+    for _ in range(6):
+        process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.8))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in paths:
+            assert path.read_bytes() in (old[path], new[path]), f"{path.name} is half written"
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(".")]
+        assert all(p.name.endswith(".mtlint-tmp") for p in leftovers), "only a temp file a kill interrupted"
+        for path in paths:
+            path.write_bytes(old[path])
