@@ -8,6 +8,7 @@ left is sorted by position.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import regex
 
 from mtlint.diagnostic import Diagnostic, Severity
 from mtlint.document import Document
-from mtlint.errors import ConfigError
+from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
 from mtlint.suppression import Suppression, suppressions
@@ -55,31 +56,45 @@ class Plan:
         return cls(registry, rules, contexts, severities, _vocabulary_pattern(vocabulary))
 
     def run(self, doc: Document, ignored: Sequence[str] = ()) -> list[Diagnostic]:
-        """The diagnostics of `doc`, filtered and sorted."""
+        """The diagnostics of `doc`, filtered and sorted. A user's pattern that
+        times out is dropped from the plan with a warning; the run goes on."""
         regions = suppressions(doc.text) if doc.markup != "plain" else []
         accepted = _accepted_spans(self.vocabulary, doc.text)
         found: list[Diagnostic] = []
-        for rule in self.rules:
+        for rule in list(self.rules):
             meta = rule.meta
             if not meta.applies_to(doc.lang):
                 continue
             if any(self.registry.specificity(selector, rule) for selector in ignored):
                 continue
             started = time.perf_counter() if self.timings is not None else 0.0
-            for diagnostic in rule.check(doc, self.contexts.get(meta.code, Context())):
-                if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
-                    continue
-                if _suppressed(self.registry, rule, diagnostic, regions):
-                    continue
-                if _inside(accepted, diagnostic.start, diagnostic.end):
-                    continue
-                if meta.code in self.severities:
-                    diagnostic.severity = self.severities[meta.code]
-                found.append(diagnostic)
+            try:
+                found.extend(self._kept(rule, doc, regions, accepted))
+            except RuleTimeout as timeout:
+                self.rules.remove(rule)
+                print(f"mtlint: warning: {timeout}; rule dropped for the rest of the run", file=sys.stderr)
             if self.timings is not None:
                 self.timings[meta.code] = self.timings.get(meta.code, 0.0) + time.perf_counter() - started
         found.sort(key=Diagnostic.sort_key)
         return found
+
+    def _kept(
+        self, rule: Rule, doc: Document, regions: list[Suppression], accepted: list[tuple[int, int]]
+    ) -> list[Diagnostic]:
+        """The rule's findings the user wants to see, severities overridden."""
+        kept = []
+        severity = self.severities.get(rule.meta.code)
+        for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, Context())):
+            if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
+                continue
+            if regions and _suppressed(self.registry, rule, diagnostic, regions):
+                continue
+            if accepted and _inside(accepted, diagnostic.start, diagnostic.end):
+                continue
+            if severity is not None:
+                diagnostic.severity = severity
+            kept.append(diagnostic)
+        return kept
 
 
 def _suppressed(registry: Registry, rule: Rule, diagnostic: Diagnostic, regions: list[Suppression]) -> bool:

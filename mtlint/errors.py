@@ -18,3 +18,8 @@ class PackError(MtlintError):
 
 class FileError(MtlintError):
     """One file could not be read or written; the other files go on."""
+
+
+class RuleTimeout(MtlintError):
+    """A user's pattern took too long on a file; the rule is dropped from the
+    run and the others go on."""

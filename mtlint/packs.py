@@ -55,8 +55,9 @@ def pack_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.toml"))
 
 
-def load_pack(path: Path, *, display: str | None = None) -> list[Rule]:
-    """All rules of the pack at `path`; `display` is the name used in errors."""
+def load_pack(path: Path, *, display: str | None = None, timeout: float | None = None) -> list[Rule]:
+    """All rules of the pack at `path`; `display` is the name used in errors,
+    `timeout` the bound on each pattern search (users' packs get one)."""
     shown = display or str(path)
     try:
         data = toml.loads(path.read_text(encoding="utf-8"))
@@ -64,10 +65,10 @@ def load_pack(path: Path, *, display: str | None = None) -> list[Rule]:
         raise PackError(f"{shown}: cannot read rule pack: {error.strerror or error}") from None
     except (toml.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PackError(f"{shown}: not a valid TOML rule pack: {error}") from None
-    return list(_rules_of(data, shown))
+    return list(_rules_of(data, shown, timeout))
 
 
-def _rules_of(data: Mapping[str, Any], shown: str) -> Iterator[Rule]:
+def _rules_of(data: Mapping[str, Any], shown: str, timeout: float | None) -> Iterator[Rule]:
     for key in data:
         if key not in ("pack", "rules"):
             raise PackError(f"{shown}: unknown top-level table {key!r} (expected [pack] and [[rules]])")
@@ -81,10 +82,10 @@ def _rules_of(data: Mapping[str, Any], shown: str) -> Iterator[Rule]:
         def where(field: str, label: str = label) -> str:
             return f"{shown}: rule {label!r}: field {field!r}"
 
-        yield _build_rule(table, shown, where)
+        yield _build_rule(table, shown, where, timeout)
 
 
-def _build_rule(table: Mapping[str, Any], shown: str, where: Any) -> Rule:
+def _build_rule(table: Mapping[str, Any], shown: str, where: Any, timeout: float | None) -> Rule:
     kind = table.get("kind")
     if kind not in KINDS:
         raise PackError(f"{where('kind')}: expected one of {', '.join(KINDS)}, got {kind!r}")
@@ -109,7 +110,7 @@ def _build_rule(table: Mapping[str, Any], shown: str, where: Any) -> Rule:
         status=_status(table.get("status", "stable"), where("status")),
         origin=shown,
     )
-    return module.build(meta, specific, table["message"], where)
+    return module.build(meta, specific, table["message"], where, timeout)
 
 
 def _check_fields(table: Mapping[str, Any], fields: Mapping[str, type], where: Any) -> None:

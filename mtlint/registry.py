@@ -22,6 +22,8 @@ RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CATEGORIES = frozenset(category.value for category in Category)
 #: specificity of a selector that names one rule exactly
 EXACT = 1000
+#: seconds a user's pattern may search one file before it is dropped
+USER_PATTERN_TIMEOUT = 2.0
 
 
 class Registry:
@@ -48,7 +50,7 @@ class Registry:
             if not root.exists():
                 raise ConfigError(f"{root}: rule pack not found (named in 'rule-paths')")
             for path in pack_files(root):
-                for rule in load_pack(path):
+                for rule in load_pack(path, timeout=USER_PATTERN_TIMEOUT):
                     if not USER_CODE.fullmatch(rule.meta.code):
                         raise PackError(
                             f"{path}: rule {rule.meta.code!r}: field 'code': expected 1-4 capitals and 3 digits"

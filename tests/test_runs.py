@@ -146,3 +146,19 @@ def test_fix_killed_at_random_moments_leaves_every_file_old_or_new(tmp_path: Pat
         assert all(p.name.endswith(".mtlint-tmp") for p in leftovers), "only a temp file a kill interrupted"
         for path in paths:
             path.write_bytes(old[path])
+
+
+def test_a_users_pattern_that_times_out_is_dropped_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "slow.toml").write_text(
+        '[[rules]]\ncode = "H001"\nname = "slow"\nkind = "pattern"\ncategory = "typography"\n'
+        'severity = "warning"\npattern = \'(a|aa)+$\'\nmessage = "m"\nsummary = "s"\nexplanation = "e"\n'
+        'examples = [{ bad = "⟦a⟧" }, { good = "b" }]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "mtlint.toml").write_text('rule-paths = ["slow.toml"]\nlang = "fr"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 40 + "b  c\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
+    result = mtlint("check", "--format", "concise", "--no-cache", "a.txt", "b.txt", cwd=tmp_path)
+    warnings = [line for line in result.stderr.splitlines() if "timed out" in line]
+    assert len(warnings) == 1 and "slow.toml" in warnings[0] and "H001" in warnings[0]
+    assert "T001" in result.stdout, "the other rules still ran"

@@ -14,7 +14,7 @@ import regex
 
 from mtlint.diagnostic import Diagnostic, Edit, Fix
 from mtlint.document import Document
-from mtlint.errors import PackError
+from mtlint.errors import PackError, RuleTimeout
 from mtlint.rule import Context, Rule, RuleMeta
 
 FIELDS: Mapping[str, type] = {
@@ -40,8 +40,10 @@ class PatternRule(Rule):
         raw: bool = False,
         replacement: str | None = None,
         fix_title: str = "",
+        timeout: float | None = None,
     ) -> None:
         self.meta = meta
+        self.timeout = timeout
         self.pattern = pattern
         self.message = message
         self.raw = raw
@@ -50,7 +52,11 @@ class PatternRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         source = doc.text if self.raw else doc.prose
-        for match in self.pattern.finditer(source):
+        try:
+            matches = list(self.pattern.finditer(source, timeout=self.timeout))
+        except TimeoutError:
+            raise RuleTimeout(f"{self.meta.origin}: rule {self.meta.code!r}: pattern timed out on {doc.path}") from None
+        for match in matches:
             start, end = match.span()
             if start == end:
                 continue
@@ -62,9 +68,12 @@ class PatternRule(Rule):
             yield self.report(doc, start, end, message, fix=fix)
 
 
-def build(meta: RuleMeta, fields: Mapping[str, Any], message: str, where: Callable[[str], str]) -> PatternRule:
+def build(
+    meta: RuleMeta, fields: Mapping[str, Any], message: str, where: Callable[[str], str], timeout: float | None
+) -> PatternRule:
     """A PatternRule from a pack rule's fields; `where(field)` names the place
-    for error messages."""
+    for error messages. `timeout` bounds each search (users' packs): a
+    pattern that backtracks catastrophically stops instead of hanging."""
     for name in REQUIRED:
         if name not in fields:
             raise PackError(f"{where(name)}: missing")
@@ -82,7 +91,9 @@ def build(meta: RuleMeta, fields: Mapping[str, Any], message: str, where: Callab
             pattern.sub(replacement, "")
         except (regex.error, IndexError) as error:
             raise PackError(f"{where('fix.replacement')}: {error}") from None
-    return PatternRule(meta, pattern, message, raw=scope == "raw", replacement=replacement, fix_title=title)
+    return PatternRule(
+        meta, pattern, message, raw=scope == "raw", replacement=replacement, fix_title=title, timeout=timeout
+    )
 
 
 def _fix_fields(meta: RuleMeta, table: Mapping[str, Any] | None, where: Callable[[str], str]) -> tuple[str | None, str]:
