@@ -85,6 +85,10 @@ def _analyse(doc: Document) -> Analysis:
     analysis.phrases = _best_phrases(analysis.phrases)
     analysis.words = [w for w in analysis.words if not any(p.start <= w.start < p.end for p in analysis.phrases)]
     analysis.names = _names(doc, words, doc.source_langs or name_languages())
+    # A run that is just a name (El Espectador) is the name rule's finding.
+    analysis.phrases = [
+        p for p in analysis.phrases if not any(n.start <= p.start and p.end <= n.end for n in analysis.names)
+    ]
     return analysis
 
 
