@@ -20,7 +20,9 @@ from mtlint.examples import Example, marked_spans
 from mtlint.kinds import KINDS, kind_module
 from mtlint.rule import Rule, RuleMeta
 
-PACK_FIELDS: Mapping[str, type] = {"name": str, "description": str, "source": str}
+PACK_FIELDS: Mapping[str, type] = {"kind": str, "name": str, "description": str, "source": str}
+#: a pack of this kind holds data a Python rule reads (phrases), not rules
+DATA_PACK = "phrases"
 RULE_FIELDS: Mapping[str, type] = {
     "code": str,
     "name": str,
@@ -65,6 +67,8 @@ def load_pack(path: Path, *, display: str | None = None, timeout: float | None =
         raise PackError(f"{shown}: cannot read rule pack: {error.strerror or error}") from None
     except (toml.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PackError(f"{shown}: not a valid TOML rule pack: {error}") from None
+    if isinstance(data.get("pack"), Mapping) and data["pack"].get("kind") == DATA_PACK:
+        return []
     return list(_rules_of(data, shown, timeout))
 
 

@@ -12,6 +12,7 @@ MODULES = (
     "mtlint.checks.quotes",
     "mtlint.checks.typography",
     "mtlint.checks.untranslated",
+    "mtlint.checks.boilerplate",
     "mtlint.grammar.rule",
 )
 
