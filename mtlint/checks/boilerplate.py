@@ -72,7 +72,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document, Span
 from mtlint.errors import PackError
 from mtlint.examples import bad, good
-from mtlint.lines import Line, lines
+from mtlint.lines import Line, line_at, lines
 from mtlint.packs import builtin_packs_dir
 from mtlint.rule import Context, PythonRule
 
@@ -405,7 +405,7 @@ def _analyse(doc: Document) -> Analysis:
         verdict = _line_verdict(current, packs)
         if verdict is not None:
             found[index] = verdict
-        analysis.residue += _residue(doc.text, prose, line, packs)
+    analysis.residue = list(_residue(doc, packs))
     _captions(texts, found)
     _lists(texts, found)
     _tail(texts, found)
@@ -579,18 +579,20 @@ def _tail(texts: list[LineText], found: dict[int, Verdict]) -> None:
             found[item.index] = Verdict("widget-label", item.start, item.end, "a tag or button after the article's end")
 
 
-def _residue(text: str, prose: str, line: Line, packs: list[PhrasePack]) -> Iterator[tuple[int, int, str]]:
-    """Link words left without their link: not followed by the address."""
-    folded = None
-    for pack in packs:
-        if pack.residue is None:
+def _residue(doc: Document, packs: list[PhrasePack]) -> Iterator[tuple[int, int, str]]:
+    """Link words left without their link: not followed by the address. Each
+    pack's pattern runs once over the whole folded prose (folding keeps
+    offsets), not line by line."""
+    searched = [pack.residue for pack in packs if pack.residue is not None]
+    if not searched:
+        return
+    text, folded = doc.text, fold(doc.prose)
+    found = sorted({match.span() for residue in searched for match in residue.finditer(folded)})
+    for start, end in found:
+        line = line_at(doc, start)
+        if line.contacts and ADDRESS_AFTER.match(text, end, min(end + 16, line.end)):
             continue
-        folded = folded if folded is not None else fold(prose[line.start : line.end])
-        for match in pack.residue.finditer(folded):
-            start, end = line.start + match.start(), line.start + match.end()
-            if line.contacts and ADDRESS_AFTER.match(text, end, min(end + 16, line.end)):
-                continue
-            yield start, end, text[start:end]
+        yield start, end, text[start:end]
 
 
 # --- The rules ----------------------------------------------------------------
