@@ -339,8 +339,13 @@ def _bylines(pack: PhrasePack, table: Mapping[str, Any]) -> None:
 
 
 def packs_in_play(doc: Document) -> list[PhrasePack]:
-    """The phrase packs of the target language and of the source languages."""
-    wanted = dict.fromkeys((doc.lang, *(doc.source_langs or DEFAULT_SOURCES)))
+    """The phrase packs of the target language and of the source languages:
+    those given, or else those the untranslated analysis found words of. A
+    clean article compiles only its own language's pack."""
+    from mtlint.untranslated import analyse as untranslated
+
+    sources = doc.source_langs or tuple(s for s in untranslated(doc).sources if s in DEFAULT_SOURCES)
+    wanted = dict.fromkeys((doc.lang, *sources))
     return [pack for pack in map(phrase_pack, wanted) if pack is not None]
 
 
