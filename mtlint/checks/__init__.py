@@ -12,8 +12,9 @@ MODULES = (
     "mtlint.checks.quotes",
     "mtlint.checks.typography",
     "mtlint.checks.untranslated",
+    "mtlint.checks.segmentation",
     "mtlint.checks.boilerplate",
-    "mtlint.grammar.rule",
+    "mtlint.grammar.rule",  # G001: LanguageTool, bound to a server only with --grammar
 )
 
 
