@@ -56,6 +56,7 @@ on both sides.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -399,7 +400,7 @@ def _analyse(doc: Document) -> Analysis:
     texts: list[LineText] = []
     found: dict[int, Verdict] = {}
     for index, line in enumerate(lines(doc)):
-        bounds = _content_bounds(prose, line, links[bisect_left(link_starts, line.start) :])
+        bounds = _content_bounds(prose, line, links, bisect_left(link_starts, line.start))
         if bounds is None:
             continue
         start, end = bounds
@@ -418,15 +419,16 @@ def _analyse(doc: Document) -> Analysis:
     return analysis
 
 
-def _content_bounds(prose: str, line: Line, links: list[Span]) -> tuple[int, int] | None:
+def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tuple[int, int] | None:
     """Where the line's text is: its prose trimmed, widened over the links and
     addresses the prose view masks (a line may be nothing but a URL); None for
-    a blank line or one that is all markup."""
+    a blank line or one that is all markup. `first` indexes the first link
+    that may lie on the line (no copy of the list per line)."""
     text = prose[line.start : line.end]
     stripped = text.strip()
     start = line.start + len(text) - len(text.lstrip()) if stripped else line.end
     end = start + len(stripped) if stripped else line.start
-    for span in links:
+    for span in itertools.islice(links, first, None):
         if span.start >= line.end:
             break
         start, end = min(start, span.start), max(end, span.end)
