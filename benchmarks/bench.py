@@ -74,6 +74,36 @@ def per_rule(text: str) -> None:
         print(f"  {code:<6} {seconds:7.3f} s")
 
 
+PAIR_PROBE = """
+import resource, sys, time
+from mtlint.untranslated import SOURCE_FLOOR
+from mtlint.lexicon import lexicon
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+lexicon(sys.argv[1])
+lexicon(sys.argv[2], SOURCE_FLOOR)
+print(time.perf_counter() - started, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def pair_budget(pairs: Sequence[tuple[str, str]], runs: int) -> None:
+    """Loading the lexicons of one target × source pair, in a new process."""
+    root = str(Path(__file__).resolve().parent.parent)
+    for target, source in pairs:
+        seconds, megabytes = [], []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", PAIR_PROBE, target, source],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": root},
+            ).stdout.split()
+            seconds.append(float(out[0]))
+            megabytes.append(float(out[1]))
+        print(f"lexicons {target}-{source:<24} {summary(seconds)} s   +{statistics.median(megabytes):.0f} MB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -91,6 +121,7 @@ def main() -> int:
         one, _ = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
         many, _ = measure("1,000 articles", [*mtlint, str(big.parent / "articles")], args.runs, articles_size)
         per_rule(big.read_text(encoding="utf-8"))
+        pair_budget([("fr", "es"), ("fr", "en"), ("de", "en"), ("es", "en")], args.runs)
         if not args.skip_proselint:
             proselint = shutil.which("proselint")
             if proselint is None:
