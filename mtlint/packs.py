@@ -8,6 +8,7 @@ the field, in one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -21,8 +22,11 @@ from mtlint.kinds import KINDS, kind_module
 from mtlint.rule import Rule, RuleMeta
 
 PACK_FIELDS: Mapping[str, type] = {"kind": str, "name": str, "description": str, "source": str}
-#: a pack of this kind holds data a Python rule reads (phrases), not rules
+#: a pack of this kind holds data a Python rule reads (phrases), not rules;
+#: it says so as the first key of its [pack] table, so that loading the
+#: rules need not parse the (large) file
 DATA_PACK = "phrases"
+DATA_PACK_HEAD = re.compile(r'^\[pack\][ \t]*\r?\n[ \t]*kind[ \t]*=[ \t]*"phrases"', re.MULTILINE)
 RULE_FIELDS: Mapping[str, type] = {
     "code": str,
     "name": str,
@@ -62,7 +66,10 @@ def load_pack(path: Path, *, display: str | None = None, timeout: float | None =
     `timeout` the bound on each pattern search (users' packs get one)."""
     shown = display or str(path)
     try:
-        data = toml.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if DATA_PACK_HEAD.search(text, 0, 8192):
+            return []  # a data pack: not parsed here, its rule reads it
+        data = toml.loads(text)
     except OSError as error:
         raise PackError(f"{shown}: cannot read rule pack: {error.strerror or error}") from None
     except (toml.TOMLDecodeError, UnicodeDecodeError) as error:
