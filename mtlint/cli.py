@@ -15,11 +15,11 @@ from typing import Any, NoReturn
 
 from mtlint import __version__
 from mtlint.errors import MtlintError
+from mtlint.report import FORMATS
 
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
 #: a run over more files than this shows a progress bar on a terminal
 PROGRESS_FROM = 50
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 
 
 class Parser(argparse.ArgumentParser):

@@ -18,10 +18,10 @@ from mtlint import toml
 from mtlint.diagnostic import Severity
 from mtlint.errors import ConfigError
 from mtlint.grammar.settings import GrammarSettings, parse_grammar
+from mtlint.report import FORMATS
 
 CONFIG_NAMES = ("mtlint.toml", ".mtlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_EXCLUDE = (
     ".git",
