@@ -233,7 +233,6 @@ def _report(results: list[Any], format_name: str, args: argparse.Namespace, runn
         rules=rules,
         color=color,
         unsafe_fixes=bool(args.unsafe_fixes),
-        fixing=bool(args.fix),
         quiet=args.quiet,
     )
     writer(format_name)(results, out, ctx)

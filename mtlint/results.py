@@ -44,7 +44,6 @@ class RunSummary:
     fixed: int
     fixable_safe: int
     fixable_unsafe: int
-    errors: int
 
     @classmethod
     def of(cls, results: list[FileResult]) -> RunSummary:
@@ -54,5 +53,4 @@ class RunSummary:
             fixed=sum(r.fixed for r in results),
             fixable_safe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.SAFE),
             fixable_unsafe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.UNSAFE),
-            errors=sum(1 for r in results if r.error),
         )

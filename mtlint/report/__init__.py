@@ -35,7 +35,6 @@ class ReportContext:
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
     color: bool = False
     unsafe_fixes: bool = False
-    fixing: bool = False
     quiet: bool = False
 
 
