@@ -7,16 +7,21 @@ the rules reading frequencies join back where they need to.
 
 Tokens are light tuples: what only some rules ask (does the word open a
 sentence, touch a hyphen, belong to an identifier) is worked out on demand
-from the prose each token keeps a reference to.
+from the prose each token keeps a reference to. Even so, a tuple per word is
+the dearest thing a rule can ask for, so rules that look for a few listed
+words `survey` the document first (one pass, set algebra at C speed), then
+tokenise only the paragraphs that hold one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from typing import NamedTuple
 
 import regex
 
 from mtlint.document import Document
+from mtlint.paragraphs import paragraphs
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
 SENTENCE_END = frozenset(".!?…:;")
@@ -70,14 +75,60 @@ class Token(NamedTuple):
 
 
 def tokens(doc: Document) -> list[Token]:
-    return doc.memo("tokens", _tokenise)
+    """Every word of the prose."""
+    return doc.memo("tokens", lambda d: tokens_between(d, 0, len(d.prose)))
 
 
-def _tokenise(doc: Document) -> list[Token]:
-    prose = doc.prose
-    spans = [match.span() for match in WORD.finditer(prose)]
-    lowered = prose.lower().replace("’", "'")
-    if len(lowered) != len(prose):
-        # A few capitals lower to two code points (İ): slice word by word.
-        return [Token(s, e, prose[s:e], prose[s:e].lower().replace("’", "'"), prose) for s, e in spans]
-    return [Token(s, e, prose[s:e], lowered[s:e], prose) for s, e in spans]
+def tokens_between(doc: Document, start: int, end: int) -> list[Token]:
+    """The words of the prose between two offsets (a paragraph's bounds)."""
+    prose, keyed = doc.prose, _keyed(doc)
+    return [Token(s, e, prose[s:e], keyed[s:e], prose) for s, e in (m.span() for m in WORD.finditer(prose, start, end))]
+
+
+def key(word: str) -> str:
+    """The form data files use for a word: lowercase, apostrophe as '."""
+    return word.lower().replace("’", "'")
+
+
+def _keyed(doc: Document) -> str:
+    """The prose in key form (lowercase, apostrophes as '), where each word
+    reads as its key: slicing it is cheaper than lowering word by word."""
+
+    def build(doc: Document) -> str:
+        keyed = key(doc.prose)
+        return keyed if len(keyed) == len(doc.prose) else "".join(map(_one_to_one, doc.prose))
+
+    return doc.memo("keyed-prose", build)
+
+
+def _one_to_one(char: str) -> str:
+    """A character in key form, when lowering it would change the length (İ)."""
+    lowered = key(char)
+    return lowered if len(lowered) == 1 else char
+
+
+def survey(doc: Document, watch: Collection[str]) -> tuple[set[str], dict[tuple[int, int], set[str]]]:
+    """One pass over the paragraphs: the keys of every word of the prose,
+    and for each paragraph holding some, the keys of `watch` it holds."""
+    keyed = _keyed(doc)
+    vocabulary: set[str] = set()
+    hits: dict[tuple[int, int], set[str]] = {}
+    for start, end in paragraphs(doc):
+        words = set(WORD.findall(keyed, start, end))
+        vocabulary |= words
+        found = words.intersection(watch)
+        if found:
+            hits[start, end] = found
+    return vocabulary, hits
+
+
+def paragraphs_with(doc: Document, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
+    """The paragraphs holding words whose key is in `keys`, with those keys."""
+    if not keys:
+        return
+    wanted = set(keys)
+    keyed = _keyed(doc)
+    for start, end in paragraphs(doc):
+        found = wanted.intersection(WORD.findall(keyed, start, end))
+        if found:
+            yield (start, end), found

@@ -14,9 +14,12 @@ left words behind.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
+from mtlint import tokens
 from mtlint.document import Document
 from mtlint.lang.foreign import (
     LanguagePair,
@@ -29,7 +32,7 @@ from mtlint.lang.foreign import (
     target_articles,
 )
 from mtlint.lexicon import lexicon
-from mtlint.tokens import Token, tokens
+from mtlint.tokens import Token
 
 #: words that join the parts of a name (Castilla y León, Universidad de los Andes)
 NAME_JOINERS = frozenset(
@@ -71,20 +74,34 @@ def analyse(doc: Document) -> Analysis:
 
 
 def _analyse(doc: Document) -> Analysis:
-    words = tokens(doc)
-    covered = _loanword_tokens(doc.lang, words)
+    """Most paragraphs hold none of the listed words, no leaning word and no
+    source article: one survey of the document says which do, and only
+    those are tokenised and read in context (contexts never reach across a
+    paragraph). A second pass looks for the words that lean towards the
+    sources in play, known from the vocabulary."""
     candidates = doc.source_langs or sources_for(doc.lang)
     pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
+    by_particle = _particles(doc.lang, doc.source_langs or name_languages())
+    name_keys = {particle.lower() for particle in by_particle}
+    window = _Windows(doc, set().union(name_keys, *(p.words for p in pairs)))
     analysis = Analysis()
     for language_pair in pairs:
-        analysis.words.extend(_word_hits(doc, language_pair, words, covered))
+        for words, covered in window.over(language_pair.words):
+            analysis.words.extend(_word_hits(language_pair, words, covered))
     hits = Counter(finding.source for finding in analysis.words)
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
-    for source in analysis.sources:
-        analysis.phrases.extend(_phrases(doc, source, words, covered))
+    leaning = {source: _leaning(doc.lang, source, window.vocabulary) for source in analysis.sources}
+    window.find(set().union(*leaning.values()))
+    for source, keys in leaning.items():
+        # A run holds two leaning words at least; one word repeated next to
+        # itself (new new) is not a phrase worth the tokens of every
+        # paragraph that says "un an".
+        for words, covered in window.over(keys, distinct=2):
+            analysis.phrases.extend(_phrases(doc, source, words, covered))
     analysis.phrases = _best_phrases(analysis.phrases)
     analysis.words = [w for w in analysis.words if not any(p.start <= w.start < p.end for p in analysis.phrases)]
-    analysis.names = _names(doc, words, doc.source_langs or name_languages())
+    for words, _ in window.over(name_keys):
+        analysis.names.extend(_names(doc, words, by_particle))
     # A run that is just a name (El Espectador) is the name rule's finding.
     analysis.phrases = [
         p for p in analysis.phrases if not any(n.start <= p.start and p.end <= n.end for n in analysis.names)
@@ -92,21 +109,69 @@ def _analyse(doc: Document) -> Analysis:
     return analysis
 
 
+class _Windows:
+    """The paragraphs of a document that hold candidate words, found in as
+    few passes as possible and tokenised once each, with the indices of their
+    words inside adopted phrases."""
+
+    def __init__(self, doc: Document, watch: set[str]) -> None:
+        self.doc = doc
+        self.vocabulary, self.hits = tokens.survey(doc, watch)
+        self.scanned = watch
+        self.read: dict[tuple[int, int], tuple[list[Token], set[int]]] = {}
+
+    def find(self, keys: set[str]) -> None:
+        """One more pass, for the keys not looked for yet."""
+        new = keys - self.scanned
+        for bounds, found in tokens.paragraphs_with(self.doc, new):
+            self.hits.setdefault(bounds, set()).update(found)
+        self.scanned = self.scanned | new
+
+    def over(self, keys: Collection[str], distinct: int = 1) -> Iterator[tuple[list[Token], set[int]]]:
+        """The paragraphs holding `distinct` of `keys` at least (looked for
+        already), in document order."""
+        for bounds in sorted(
+            bounds for bounds, found in self.hits.items() if len(found.intersection(keys)) >= distinct
+        ):
+            if bounds not in self.read:
+                words = tokens.tokens_between(self.doc, *bounds)
+                self.read[bounds] = (words, _loanword_tokens(self.doc.lang, words))
+            yield self.read[bounds]
+
+
+def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
+    """The words of the vocabulary that lean towards `source`."""
+    source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(target)
+    if not source_words or not target_words:
+        return set()
+    return {
+        word
+        for word in vocabulary
+        if source_words.get(bare := word.rstrip("'"), 0) - target_words.get(bare, 0) >= WORD_LEAN
+    }
+
+
 def _loanword_tokens(target: str, words: list[Token]) -> set[int]:
     """Indices of tokens inside an adopted foreign phrase (mea culpa, start-up)."""
-    phrases = loanwords(target)
-    if not phrases:
-        return set()
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase[0], []).append(phrase)
+    by_first = _loanwords_by_first(target)
     covered: set[int] = set()
+    if not by_first:
+        return covered
     keys = [word.key for word in words]
-    for index, key in enumerate(keys):
-        for phrase in by_first.get(key, ()):
+    for index in (i for i, key in enumerate(keys) if key in by_first):
+        for phrase in by_first[keys[index]]:
             if tuple(keys[index : index + len(phrase)]) == phrase:
                 covered.update(range(index, index + len(phrase)))
     return covered
+
+
+@cache
+def _loanwords_by_first(target: str) -> dict[str, list[tuple[str, ...]]]:
+    """The adopted phrases of `target`, by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in loanwords(target):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 def _in_name(words: list[Token], index: int) -> bool:
@@ -129,7 +194,7 @@ def _capital_within(words: list[Token], index: int, step: int) -> bool:
     return False
 
 
-def _word_hits(doc: Document, language_pair: LanguagePair, words: list[Token], covered: set[int]) -> list[Finding]:
+def _word_hits(language_pair: LanguagePair, words: list[Token], covered: set[int]) -> list[Finding]:
     listed = language_pair.words
     found = []
     for index, word in enumerate(words):
@@ -263,14 +328,20 @@ def _best_phrases(phrases: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _names(doc: Document, words: list[Token], sources: tuple[str, ...]) -> list[Finding]:
-    """Names opened by a source-language article: the article and the
-    capitalised words after it (with de/del/y between them)."""
-    own = target_articles(doc.lang)
-    by_particle = {}
+def _particles(target: str, sources: tuple[str, ...]) -> dict[str, str]:
+    """The articles that open names in `sources` (and not in the target),
+    each with its language."""
+    own = target_articles(target)
+    by_particle: dict[str, str] = {}
     for source in sources:
         for particle in particles(source) - own:
             by_particle.setdefault(particle, source)
+    return by_particle
+
+
+def _names(doc: Document, words: list[Token], by_particle: dict[str, str]) -> list[Finding]:
+    """Names opened by a source-language article: the article and the
+    capitalised words after it (with de/del/y between them)."""
     found = []
     index = 0
     while index < len(words):
