@@ -25,7 +25,7 @@ class Lexicon:
 
     __slots__ = ("_asked", "_floor", "_lines")
 
-    def __init__(self, lines: list[str], floor: int) -> None:
+    def __init__(self, lines: list[bytes], floor: int) -> None:
         self._lines = lines
         self._floor = floor
         self._asked: dict[str, int] = {}
@@ -45,7 +45,7 @@ class Lexicon:
     def _find(self, word: str) -> int:
         """The word's Zipf tenths from the sorted lines; 0 when absent or
         under the floor."""
-        probe = word + "\t"
+        probe = word.encode("utf-8") + b"\t"
         lines = self._lines
         index = bisect_left(lines, probe)
         if index < len(lines) and lines[index].startswith(probe):
@@ -56,14 +56,15 @@ class Lexicon:
 
 
 @cache
-def _lines(lang: str) -> list[str]:
+def _lines(lang: str) -> list[bytes]:
     """The sorted "word<TAB>zipf" lines of `lang`'s file (none when mtlint
-    ships no lexicon for it)."""
+    ships no lexicon for it), left in UTF-8: its byte order is the code
+    point order the file is sorted in, and not decoding halves the cost."""
     source = resources.files("mtlint.lang") / "lexicon" / f"{lang}.txt.gz"
     if not source.is_file():
         return []
     # The first line is the file's provenance, the rest are words.
-    return gzip.decompress(source.read_bytes()).decode("utf-8").rstrip("\n").split("\n")[1:]
+    return gzip.decompress(source.read_bytes()).rstrip(b"\n").split(b"\n")[1:]
 
 
 @cache
