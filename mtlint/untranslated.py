@@ -328,6 +328,7 @@ def _best_phrases(phrases: list[Finding]) -> list[Finding]:
     return kept
 
 
+@cache
 def _particles(target: str, sources: tuple[str, ...]) -> dict[str, str]:
     """The articles that open names in `sources` (and not in the target),
     each with its language."""

@@ -17,20 +17,23 @@ if TYPE_CHECKING:
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
-    """The diagnostics, then `Found N problems.` unless quiet or there were none."""
+    """The diagnostics, then `Found N problems.` unless quiet or there were none.
+    A file's lines are joined and written at once: a hostile file can carry
+    hundreds of thousands of findings."""
     count = 0
     for result in results:
-        if result.error is not None:
+        if result.error is not None or not result.diagnostics:
             continue
-        for diagnostic in result.diagnostics:
-            out.write(_line(result, diagnostic))
-            out.write("\n")
-            count += 1
+        out.write("".join([_line(result, diagnostic) for diagnostic in result.diagnostics]))
+        count += len(result.diagnostics)
     if count and not ctx.quiet:
         out.write(f"Found {count} problem{'s' if count != 1 else ''}.\n")
 
 
 def _line(result: FileResult, diagnostic: Diagnostic) -> str:
     line, column = result.position(diagnostic.start)
-    message = diagnostic.message.replace("\r", "\\r").replace("\n", "\\n")
-    return f"{result.path}:{line}:{column}: {diagnostic.severity.label} {diagnostic.code} [{diagnostic.rule}] {message}"
+    message = diagnostic.message
+    if "\r" in message or "\n" in message:
+        message = message.replace("\r", "\\r").replace("\n", "\\n")
+    severity = diagnostic.severity.label
+    return f"{result.path}:{line}:{column}: {severity} {diagnostic.code} [{diagnostic.rule}] {message}\n"
