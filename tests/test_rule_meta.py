@@ -11,6 +11,7 @@ from mtlint.diagnostic import Category
 from mtlint.errors import PackError
 from mtlint.packs import load_pack
 from mtlint.registry import BUILTIN_CODE, RULE_NAME, Registry, builtin_registry
+from mtlint.rule import Context
 
 REGISTRY = builtin_registry()
 RULES = [pytest.param(rule, id=rule.meta.code) for rule in REGISTRY.rules]
@@ -87,6 +88,9 @@ examples = [{ bad = "a ⟦foo⟧" }, { good = "a bar" }]
         (('summary = "no foo"\n', ""), "summary"),
         (('message = "no foo"', 'message = "no foo"\ncolour = 1'), "colour"),
         (('{ bad = "a ⟦foo⟧" }', '{ bad = "a ⟦foo" }'), "examples[0]"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter = []"), "prefilter"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter = [\"f\\no\"]"), "prefilter"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter = 'fo'"), "prefilter"),
     ],
 )
 def test_broken_pack_names_file_rule_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
@@ -102,3 +106,20 @@ def test_user_pack_loads_beside_builtins(tmp_path: Path) -> None:
     extended = REGISTRY.extended([write_pack(tmp_path, GOOD_RULE)])
     assert extended.get("house-rule") is not None
     assert extended.get("H001") is extended.get("house-rule")
+
+
+def test_prefilter_changes_cost_not_findings(tmp_path: Path) -> None:
+    """A pack's `prefilter` lets the pattern skip lines without its strings;
+    on lines and texts of every shape the findings are those of the plain
+    pattern (the strings on a few lines, on none, on many)."""
+    from mtlint.api import build_document
+
+    plain = load_pack(write_pack(tmp_path, GOOD_RULE))[0]
+    filtered = load_pack(
+        write_pack(tmp_path, GOOD_RULE.replace("pattern = 'foo'", "pattern = 'foo'\nprefilter = ['fo']"))
+    )[0]
+    texts = ["", "no match here\n", "a foo\nbar\n\nfoo foo", "x\n" * 5000 + "foo", "foo\n" * 3000]
+    for text in texts:
+        doc = build_document(text, lang="fr")
+        spans = [[(d.start, d.end) for d in rule.check(doc, Context())] for rule in (plain, filtered)]
+        assert spans[0] == spans[1]

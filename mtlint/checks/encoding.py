@@ -100,16 +100,29 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _sequences(lead2: str, lead3: str, lead4: str, continuation: str) -> str:
-    """A pattern for a run of UTF-8 sequences as one codec shows them."""
-    lead2, lead3, lead4, cont = map(_char_class, (lead2, lead3, lead4, continuation))
-    return f"(?:{lead2}{cont}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}})++"
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    """The characters one codec shows for UTF-8's lead and continuation bytes."""
+
+    lead2: str
+    lead3: str
+    lead4: str
+    continuation: str
+
+    @property
+    def leads(self) -> str:
+        return self.lead2 + self.lead3 + self.lead4
+
+    def sequences(self) -> str:
+        """A pattern for a run of UTF-8 sequences as this codec shows them."""
+        lead2, lead3, lead4, cont = map(_char_class, (self.lead2, self.lead3, self.lead4, self.continuation))
+        return f"(?:{lead2}{cont}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}})++"
 
 
 #: Windows-1252 and Latin-1 agree on the lead characters; a continuation byte
 #: is the Windows-1252 character where it defines one, else the C1 control
 #: Latin-1 (and ftfy's "sloppy" codec) gives
-_WINDOWS = _sequences(
+_WINDOWS = _Codec(
     _decoded("latin-1", range(0xC2, 0xD4)),
     _decoded("latin-1", b"\xe2\xef"),
     _decoded("latin-1", b"\xf0"),
@@ -118,25 +131,37 @@ _WINDOWS = _sequences(
 #: MacRoman: C2-C5 (¬ √ ƒ ≈: Latin-1 and Latin Extended-A) and CC-CF (Ã Õ Œ œ:
 #: combining accents and Greek); its C7-CB and D0-D3 are « » … À – — “ ”,
 #: which French and English put before accented letters
-_MACROMAN = _sequences(
+_MACROMAN = _Codec(
     _decoded("mac_roman", b"\xc2\xc3\xc4\xc5\xcc\xcd\xce\xcf"),
     _decoded("mac_roman", b"\xe2"),
     _decoded("mac_roman", b"\xf0"),
     _decoded("mac_roman", range(0x80, 0xC0)),
 )
-# The stdlib engine scans this long alternation of literal sequences about
-# four times faster than `regex`; the one branch that needs Unicode classes
-# runs apart, and only when its two characters are in the text at all.
+# The stdlib engine matches this long alternation of literal sequences
+# about four times faster than `regex`; the one branch that needs Unicode
+# classes runs apart, and only when its two characters are in the text at all.
 MOJIBAKE_CANDIDATE = re.compile(
-    f"{_WINDOWS}|(?P<macroman>{_MACROMAN})"
+    f"{_WINDOWS.sequences()}|(?P<macroman>{_MACROMAN.sequences()})"
     # Latin-1 read as Windows-1252 (or the reverse): a lone C1 control such as
     # \x92 for ’
     r"|[\x80-\x9f]+"
+)
+#: where a candidate can start: a C1 control, or a lead character of either
+#: codec followed by a continuation character of either. Tried at every
+#: character, the alternation above costs about 80 ms per megabyte; a pattern
+#: that starts with one character class lets the engine skip to the few
+#: places worth trying it.
+CANDIDATE_START = re.compile(
+    _char_class("".join(map(chr, range(0x80, 0xA0))) + _WINDOWS.leads + _MACROMAN.leads)
+    + f"(?:(?<=[\\x80-\\x9f])|{_char_class(_WINDOWS.continuation + _MACROMAN.continuation)})"
 )
 #: à (C3 A0) after a page turned its no-break space A0 into a plain space
 LOST_NBSP = regex.compile(r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
 #: characters a repair must not produce: a decoded control is not text
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: the same characters, each tested with `in`: the test is a C loop, far
+#: faster than a search with a character class, and clean text has none
+CONTROL_CHARS = "".join(char for char in map(chr, range(0xA0)) if CONTROL.match(char))
 ASCII_TAIL = regex.compile(r"[\x00-\x7f]*+$")
 ASCII_HEAD = regex.compile(r"[\x00-\x7f]*+")
 WORD_CHARS = regex.compile(r"[\p{L}\p{M}\p{N}'’-]")
@@ -162,8 +187,10 @@ def mojibake(doc: Document) -> list[Repair]:
 
 def _find_mojibake(doc: Document) -> list[Repair]:
     prose = doc.prose
-    candidates: list[re.Match[str] | regex.Match[str]] = list(MOJIBAKE_CANDIDATE.finditer(prose))
-    if "Ã " in prose or "Â " in prose:
+    if prose.isascii():
+        return []  # every lead character and C1 control lies beyond ASCII
+    candidates: list[re.Match[str] | regex.Match[str]] = list(_candidates(prose))
+    if ("Ã" in prose and "Ã " in prose) or ("Â" in prose and "Â " in prose):
         candidates = sorted([*candidates, *LOST_NBSP.finditer(prose)], key=lambda match: match.start())
     if not candidates:
         return []
@@ -188,6 +215,26 @@ def _find_mojibake(doc: Document) -> list[Repair]:
             end, fixed = end - 1, fixed[:-1]  # "Ã " is à followed by its space: keep the space
         repairs.append(Repair(start, end, fixed, safe))
     return repairs
+
+
+def _candidates(prose: str) -> Iterator[re.Match[str]]:
+    """The matches `MOJIBAKE_CANDIDATE.finditer(prose)` gives, found by
+    trying the pattern only where `CANDIDATE_START` says one can begin.
+    Text made of such beginnings (ÉéÉé…) would cost a Python step each, so
+    past a few per kilobyte the plain search takes over where it stands."""
+    false_starts = len(prose) // 1000 + 64
+    start = CANDIDATE_START.search(prose)
+    while start is not None:
+        match = MOJIBAKE_CANDIDATE.match(prose, start.start())
+        if match is None:
+            false_starts -= 1
+            if false_starts < 0:
+                yield from MOJIBAKE_CANDIDATE.finditer(prose, start.start() + 1)
+                return
+            start = CANDIDATE_START.search(prose, start.start() + 1)
+            continue
+        yield match
+        start = CANDIDATE_START.search(prose, match.end())
 
 
 def _repair(
@@ -391,6 +438,8 @@ class ControlCharacter(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         prose = doc.prose
+        if not any(char in prose for char in CONTROL_CHARS):
+            return
         found = list(CONTROL_RUN.finditer(prose))
         if not found:
             return
@@ -415,7 +464,9 @@ class ControlCharacter(PythonRule):
 
 # --- Invisible characters ---------------------------------------------------
 
-INVISIBLE = regex.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\ufeff]++")
+#: tested one by one with `in` before any search (see `CONTROL_CHARS`)
+INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]++")
 #: languages whose publishers set soft hyphens in long compounds on purpose
 #: (German Donau­dampf­schiff); elsewhere a soft hyphen is leftover markup
 SOFT_HYPHEN_LANGUAGES = frozenset({"de", "nl", "da", "sv", "nb", "nn", "no", "fi", "is", "hu"})
@@ -459,9 +510,9 @@ class InvisibleCharacter(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         prose = doc.prose
-        found = list(INVISIBLE.finditer(prose))
-        if not found:
+        if not any(char in prose for char in INVISIBLE_CHARS):
             return
+        found = list(INVISIBLE.finditer(prose))
         exempt = "\u00ad" if doc.lang in SOFT_HYPHEN_LANGUAGES else ""
         if any(DIRECTIONAL_MARKS.intersection(m.group()) for m in found) and RIGHT_TO_LEFT.search(prose):
             exempt += "".join(DIRECTIONAL_MARKS)
@@ -487,7 +538,9 @@ class InvisibleCharacter(PythonRule):
 
 # --- Bidirectional controls -------------------------------------------------
 
-BIDI_CONTROL = regex.compile("[\u202a-\u202e\u2066-\u2069]")
+#: tested one by one with `in` before any search (see `CONTROL_CHARS`)
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI_CONTROL = regex.compile(f"[{BIDI_CONTROLS}]")
 
 
 class BidiControl(PythonRule):
@@ -520,7 +573,7 @@ class BidiControl(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text
-        if not BIDI_CONTROL.search(text):
+        if not any(char in text for char in BIDI_CONTROLS):
             return
         for match in BIDI_CONTROL.finditer(text):
             start, end = match.span()
