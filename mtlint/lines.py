@@ -16,6 +16,8 @@ EMOJI = regex.compile(r"\p{Extended_Pictographic}(?<![©®™])")
 HASHTAG = regex.compile(r"(?<![\w&])#\p{L}[\p{L}\p{N}_]*+")
 PLACEHOLDER = regex.compile(r"\[email(?:\x20|\xa0)protected\]")
 LINE = regex.compile(r"[^\r\n]++")
+#: the masked spans that count as a contact on a line
+CONTACTS = ("url", "email")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +40,46 @@ def lines(doc: Document) -> list[Line]:
 
 
 def line_at(doc: Document, offset: int) -> Line:
+    """The line holding `offset` (or the last line before it), read alone:
+    a rule asking about a few findings should not pay for every line."""
+    prose = doc.prose
+    start = max(prose.rfind("\n", 0, offset), prose.rfind("\r", 0, offset)) + 1
+    match = LINE.search(prose, start)
+    if match is None or match.start() > offset:
+        return _previous_line(doc, offset)
+    return line_features(prose, *match.span(), contact_starts(doc))
+
+
+def _previous_line(doc: Document, offset: int) -> Line:
     found = lines(doc)
     starts = doc.memo("line-starts", lambda d: [line.start for line in lines(d)])
     return found[max(bisect_right(starts, offset) - 1, 0)]
 
 
+def contact_starts(doc: Document) -> list[int]:
+    """Where the document's masked links and e-mail addresses start."""
+    return doc.memo(
+        "contact-starts", lambda d: sorted(span.start for span in d.masked if span.kind in ("url", "email"))
+    )
+
+
+def line_features(prose: str, start: int, end: int, contacts: list[int], plain: bool = False) -> Line:
+    """The features of the line [start, end) of `prose`; `contacts` are the
+    `contact_starts` of its document. A caller that knows the line holds no
+    emoji says it is `plain`, which spares the search."""
+    text = prose[start:end]
+    stripped = text.lstrip()
+    placeholders = len(PLACEHOLDER.findall(text)) if "[email" in text else 0
+    return Line(
+        start,
+        end,
+        0 if plain else len(EMOJI.findall(text)),
+        not plain and bool(stripped) and EMOJI.match(stripped) is not None,
+        len(HASHTAG.findall(text)) if "#" in text else 0,
+        placeholders + bisect_right(contacts, end - 1) - bisect_right(contacts, start - 1),
+    )
+
+
 def _lines(doc: Document) -> list[Line]:
-    prose = doc.prose
-    contact_starts = sorted(span.start for span in doc.masked if span.kind in ("url", "email"))
-    result = []
-    for match in LINE.finditer(prose):
-        start, end = match.span()
-        text = match.group()
-        emoji = EMOJI.findall(text)
-        stripped = text.lstrip()
-        contacts = len(PLACEHOLDER.findall(text)) + (
-            bisect_right(contact_starts, end - 1) - bisect_right(contact_starts, start - 1)
-        )
-        result.append(
-            Line(
-                start,
-                end,
-                len(emoji),
-                bool(stripped) and EMOJI.match(stripped) is not None,
-                len(HASHTAG.findall(text)),
-                contacts,
-            )
-        )
-    return result
+    prose, contacts = doc.prose, contact_starts(doc)
+    return [line_features(prose, *match.span(), contacts) for match in LINE.finditer(prose)]

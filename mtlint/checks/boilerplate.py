@@ -23,6 +23,15 @@ block:
   after the article's last paragraph and the first furniture below it,
   short unpunctuated lines are more of the same.
 
+Most lines of an article are long sentences that none of this can flag,
+and the analysis sets them aside at C speed before any Python reads them
+(`_suspects`): the prose is folded whole through bytes, a count of the
+letters after a space shows that a line ending with a period holds more
+than SHORT words (so that only a head phrase could make it furniture), one
+pattern over the whole page finds the lines a head phrase could open, and
+link residue is looked for only around literal pieces of its phrases. The
+lines left are judged one by one as above.
+
 A short line without final punctuation is never boilerplate by that alone:
 headings look like that. Each flagged line is one finding, whose unsafe fix
 deletes the line.
@@ -56,15 +65,16 @@ on both sides.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 import regex
 
@@ -73,7 +83,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document, Span
 from mtlint.errors import PackError
 from mtlint.examples import bad, good
-from mtlint.lines import Line, line_at, lines
+from mtlint.lines import EMOJI, Line, contact_starts, line_features
 from mtlint.packs import builtin_packs_dir
 from mtlint.rule import Context, PythonRule
 
@@ -122,8 +132,14 @@ PARAGRAPH_WORDS = 8
 PLACE_WORDS = 3
 
 DIGIT = regex.compile(r"\d")
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’-]*+")
-TERMINAL = regex.compile(r"[.!?…:;][\"'»”’)\]]*+$")
+#: a word: a letter, then letters, marks, digits, apostrophes and hyphens
+LETTER = r"\p{L}"
+WORD_CHAR = r"[\p{L}\p{M}\p{N}'’-]"
+WORD = regex.compile(rf"{LETTER}{WORD_CHAR}*+")
+#: a line is terminal when it ends with a stop, maybe inside closing quotes
+#: or brackets
+STOPS = ".!?…:;"
+CLOSERS = "\"'»”’)]"
 #: a headline may end with a question mark and still be one phrase
 STATEMENT_END = regex.compile(r"[.!…:;][\"'»”’)\]]*+$")
 #: any sentence end inside a line: a quotation with its source is not a link line
@@ -147,6 +163,30 @@ NAME = rf"(?!{ARTICLES}\s){CAPITALISED}(?:\s++(?:{PARTICLES}\s++)?{CAPITALISED})
 BYLINE_TAIL = r"(?:\s*+(?:[,|/—–-]|\b(?:and|et|y|e|und|&)\b)\s*+[^.!?]{0,80}+)?+"
 #: a newsroom desk: "Rédaction Politique", "Redacción Clarín", "Redazione ANSA"
 DESK_NAME = r"(?:\s++\p{Lu}\S*+){1,3}$"
+
+#: what separates a caption from the credit that closes it: a sentence end,
+#: a dash or a slash after a space, an opening bracket. Its first character
+#: is one class, which `re` scans for (a dash, not the space before it, so
+#: that the scan stops at few places), and a lookbehind picks the branch it
+#: opened. Credits are only looked for, never shown, so the match may start
+#: at the dash
+CREDIT_SEPARATOR = r"[.!?»”)|/—–\-(](?:(?<=[.!?»”)])\s+|(?<=\s[|/—–-])\s*|(?<=\())"
+
+#: the page holds a byte for each character of cp1252, the one-byte
+#: encoding of the languages the packs cover, and in its five free places
+#: for characters it lacks that are common in the pages read: a narrow and
+#: a thin no-break space, an arrow, a combining acute accent, a zero-width
+#: space. Through those bytes the whole prose folds with one
+#: `bytes.translate` at C speed, where `str.translate` calls its table once
+#: a character (70 ms a megabyte)
+BYTE_EXTRAS = "\u202f\u2009\u2192\u0301\u200b"
+#: what the folded bytes hold for a character without a byte (an emoji, a
+#: Greek letter), until the page puts it right
+UNKNOWN = "?"
+#: the separators MENU_SEPARATOR finds
+MENU_MARKS = "|•·"
+#: the shortest literal piece of a link-residue phrase looked for
+KEY_LENGTH = 4
 
 
 class _Fold(dict[int, str]):
@@ -172,6 +212,11 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
+#: the pieces of pattern of a phrase's special characters (# * - and space)
+NUMBER = r"\d+(?:[.,:h/-]\d+)*"
+SPECIAL_TOKENS = frozenset({NUMBER, r"\w*", r"[-\s]?", r"\s*", r"\s+"})
+
+
 def _tokens(text: str) -> list[str]:
     """The regular expression for one pack phrase, one piece per character
     (syntax: module docstring)."""
@@ -180,7 +225,7 @@ def _tokens(text: str) -> list[str]:
     for index, char in enumerate(folded):
         following = folded[index + 1 : index + 2]
         if char == "#":
-            out.append(r"\d+(?:[.,:h/-]\d+)*")
+            out.append(NUMBER)
         elif char == "*":
             out.append(r"\w*")
         elif char == "-":
@@ -198,26 +243,77 @@ WORD_START = r"(?:(?<!\w)|(?!\w))"
 WORD_END = r"(?:(?!\w)|(?<!\w))"
 
 
-def _alternation(phrases: Iterable[str]) -> str:
+def _alternation(phrases: Iterable[str], bounded: bool = False) -> str:
     """One pattern for all `phrases`, as a trie: shared beginnings are written
     once, which makes the pattern several times smaller, so it compiles and
     matches faster than a flat list. An optional tail is greedy, so the
-    fuller label wins ("écouter cet article" over "écouter")."""
+    fuller label wins ("écouter cet article" over "écouter"). `bounded`
+    starts each phrase with WORD_START (`_bounded`)."""
     trie: dict[str, dict] = {}
     for phrase in phrases:
         node = trie
         for token in _tokens(phrase):
             node = node.setdefault(token, {})
         node[""] = {}
-    return _trie_pattern(trie)
+    return _trie_pattern(trie, bounded)
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [token + _trie_pattern(child) for token, child in sorted(node.items()) if token]
+def _trie_pattern(node: dict[str, dict], bounded: bool = False) -> str:
+    branches = [
+        (_bounded(token) if bounded else token) + _trie_pattern(child) for token, child in sorted(node.items()) if token
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return f"(?:{body})?" if "" in node else body
+
+
+def _bounded(token: str) -> str:
+    """The first `token` of a phrase, behind WORD_START. After a letter or a
+    digit, a lookbehind says what WORD_START says before it, and a sign is a
+    boundary itself: so the pattern still opens with plain characters, which
+    `re` scans the text for, instead of trying the pattern at every place."""
+    if token in SPECIAL_TOKENS:
+        return WORD_START + token
+    if re.fullmatch(r"\w", token):
+        return rf"{token}(?<!\w.)"
+    return token
+
+
+def _keys(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """A few literal pieces, one of which every phrase holds, for `str.find`
+    to look for: greedily, the piece of KEY_LENGTH characters or more that
+    the most phrases not yet served hold, the longest first (a phrase without
+    such a piece offers its longest). None when a phrase has no literal piece."""
+    runs = [[run for run in re.split(r"[#*\- ]", fold(phrase.strip())) if run] for phrase in phrases]
+    if not all(runs):
+        return None
+    offered: set[str] = set()
+    for pieces in runs:
+        long = [run for run in pieces if len(run) >= KEY_LENGTH]
+        if not long:
+            offered.add(max(pieces, key=len))
+        for run in long:
+            offered.update(run[i:j] for i in range(len(run)) for j in range(i + KEY_LENGTH, len(run) + 1))
+    keys: list[str] = []
+    waiting = runs
+    while waiting:
+        key = max(sorted(offered), key=lambda piece: (sum(_holds(pieces, piece) for pieces in waiting), len(piece)))
+        keys.append(key)
+        waiting = [pieces for pieces in waiting if not _holds(pieces, key)]
+    return tuple(keys)
+
+
+def _holds(pieces: list[str], key: str) -> bool:
+    return any(key in piece for piece in pieces)
+
+
+def _barrier(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A character that no match of `phrases` can hold: not a word character,
+    a space, a character of a phrase, nor one a number (#) may hold."""
+    folded = "".join(fold(phrase) for phrase in phrases)
+    held = set(folded) | {"-"} | (set(".,:/") if "#" in folded else set())
+    return re.compile(rf"[^\w\s{re.escape(''.join(sorted(held)))}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +325,7 @@ class Topic:
     heads_list: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class PhrasePack:
     """One language's compiled phrases.
 
@@ -241,7 +337,15 @@ class PhrasePack:
     `re` engine, which compiles and matches literal alternations several
     times faster than `regex` (folded text needs no Unicode properties);
     `byline` and `desk`, an author's or a desk's name after its lead, need
-    `regex` for capital letters."""
+    `regex` for capital letters.
+
+    The rest serves speed: the head phrases, the phrases anywhere and the
+    credits make the scouts of a set of packs (`_Scouts`); `residue_keys`
+    are literal pieces one of which each residue match holds (`_keys`), and
+    `residue_barrier` a character none holds; `credit_stops` says that a
+    credit may hold a period, an exclamation or a question mark, or a
+    number, which may hold a period. Packs compare by identity, so that
+    scouts are cached per set of packs."""
 
     lang: str
     topics: dict[str, Topic] = field(default_factory=dict)
@@ -254,11 +358,34 @@ class PhrasePack:
     date_words: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     agencies: frozenset[str] = frozenset()
+    heads: tuple[str, ...] = ()
+    anywhere_phrases: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    credit_stops: bool = False
+    residue_keys: tuple[str, ...] | None = ()
+    residue_barrier: re.Pattern[str] | None = None
 
     def topic(self, match: re.Match[str]) -> tuple[str, Topic]:
         """The placement (line, head, start, any) and topic of a match of `lines`."""
         placement, index = match.lastgroup.split("_")
         return placement, self.topics[index]
+
+    def search(self, label: str, sight: _Sight) -> re.Match[str] | None:
+        """`lines.search(label)`, faster. Its whole-line and opener branches
+        match at the start only, and only its branch for phrases anywhere
+        elsewhere. The scout of `sight`, which finds at least every place
+        such a phrase of the pack starts, and which `re` scans by first
+        characters, gives the places to try `lines` at, from the left; it is
+        None when it finds no such place."""
+        match = self.lines.match(label)
+        position = 1
+        while match is None and self.anywhere_phrases and (scout := sight.anywhere) is not None:
+            found = scout.search(label, position)
+            if found is None:
+                break
+            match = self.lines.match(label, found.start())
+            position = found.start() + 1
+        return match
 
 
 @cache
@@ -286,7 +413,7 @@ def compile_pack(lang: str, data: Mapping[str, Any], shown: str) -> PhrasePack:
         raise PackError(f"{shown}: [pack]: field 'source' missing: name the pages the phrases come from")
     pack = PhrasePack(lang)
     placements: dict[str, list[str]] = {placement: [] for placement in PLACEMENTS}
-    residue, credits = [], []
+    residue: list[str] = []
     for index, (name, table) in enumerate(data["topics"].items()):
         where = f"{shown}: [topics.{name}]"
         for key, value in table.items():
@@ -302,8 +429,10 @@ def compile_pack(lang: str, data: Mapping[str, Any], shown: str) -> PhrasePack:
         for placement, phrases in placements.items():
             if table.get(placement):
                 phrases.append(f"(?P<{placement}_{key}>{_alternation(table[placement])})")
+        pack.heads += tuple(table.get("head", []))
+        pack.anywhere_phrases += tuple(table.get("any", []))
         if topic.rule == "media-credit":
-            credits += table.get("start", [])
+            pack.credits += tuple(table.get("start", []))
         if topic.rule == "byline-line":
             _bylines(pack, table)
     if placements["head"]:
@@ -318,9 +447,11 @@ def compile_pack(lang: str, data: Mapping[str, Any], shown: str) -> PhrasePack:
     pack.lines = re.compile("|".join(branches)) if branches else None
     if residue:
         pack.residue = re.compile(rf"{WORD_START}(?:{_alternation(residue)}){WORD_END}")
-    if credits:
-        separator = r"(?:[.!?»”)]\s+|\s[|/—–-]\s*|\()"
-        pack.credit_end = re.compile(rf"{separator}(?:{_alternation(credits)})[^.!?]{{1,80}}$")
+        pack.residue_keys = _keys(residue)
+        pack.residue_barrier = _barrier(residue)
+    if pack.credits:
+        pack.credit_end = re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(pack.credits)})[^.!?]{{1,80}}$")
+        pack.credit_stops = any(stop in fold(credit) for credit in pack.credits for stop in ".!?#")
     return pack
 
 
@@ -350,6 +481,64 @@ def packs_in_play(doc: Document) -> list[PhrasePack]:
     return [pack for pack in map(phrase_pack, wanted) if pack is not None]
 
 
+@dataclass(frozen=True)
+class _Scouts:
+    """Prefilters for the phrases of a set of packs, cached per set: each
+    finds no fewer places than the phrases it stands for, and `re` scans
+    for it at C speed.
+
+    `heads` finds in the folded page the lines a head phrase could open
+    (`_head_scouts`), or is None when every line could be one; `anywhere`
+    finds a phrase anywhere in a label (each phrase behind WORD_START, see
+    `_bounded`), and `credit` a closing credit, to look for from the last
+    stop unless `credit_stops`."""
+
+    heads: tuple[re.Pattern[str], re.Pattern[str]] | None
+    anywhere: re.Pattern[str] | None
+    credit: re.Pattern[str] | None
+    credit_stops: bool
+
+
+@cache
+def _scouts(packs: frozenset[PhrasePack]) -> _Scouts:
+    anywhere = [phrase for pack in packs for phrase in pack.anywhere_phrases]
+    credits = [phrase for pack in packs for phrase in pack.credits]
+    return _Scouts(
+        _head_scouts(packs),
+        re.compile(rf"{_alternation(anywhere, bounded=True)}{WORD_END}") if anywhere else None,
+        re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(credits)})[^.!?]{{1,80}}$") if credits else None,
+        any(pack.credit_stops for pack in packs),
+    )
+
+
+def _head_scouts(packs: frozenset[PhrasePack]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two patterns that find in the folded page, at its start and after a
+    line feed, the lines whose label could open with a head phrase of
+    `packs`, followed by no letter (as WORD_END says). They skip any
+    character but the first ones of the phrases: those are characters
+    DECORATION stops at, which no decoration before a label is, folded or
+    not (`_traits`). A phrase that opens with decoration never opens a
+    label and is left out. None when a phrase opens with another special
+    character."""
+    phrases, firsts, digits = [], set(), False
+    for phrase in (phrase for pack in packs for phrase in pack.heads):
+        token, first = _tokens(phrase)[0], fold(phrase.strip())[0]
+        if token == NUMBER:
+            digits = True
+        elif token in SPECIAL_TOKENS:
+            return None
+        elif DECORATION.match(first).end():
+            continue
+        else:
+            firsts.add(first)
+        phrases.append(phrase)
+    if not phrases:
+        return re.compile("(?!)"), re.compile("(?!)")
+    starting = re.escape("".join(sorted(firsts))) + (r"\d" if digits else "")
+    body = rf"[^\n{starting}]*+{_alternation(phrases)}{WORD_END}"
+    return re.compile(body), re.compile(rf"\n{body}")
+
+
 # --- The analysis -------------------------------------------------------------
 
 
@@ -369,12 +558,14 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class LineText:
-    """One non-blank line: where its text is, the text, its features."""
+    """One non-blank line: where its text is, the text folded or not, its
+    features."""
 
     index: int
     start: int
     end: int
     text: str
+    folded: str
     line: Line
     words: int
     terminal: bool
@@ -394,29 +585,333 @@ def analyse(doc: Document) -> Analysis:
 def _analyse(doc: Document) -> Analysis:
     analysis = Analysis()
     packs = packs_in_play(doc)
-    prose = doc.prose
-    links = [span for span in doc.masked if span.kind in LINK_KINDS]
-    link_starts = [span.start for span in links]
-    texts: list[LineText] = []
+    scouts = _scouts(frozenset(packs))
+    page = _Page.read(doc)
     found: dict[int, Verdict] = {}
-    for index, line in enumerate(lines(doc)):
-        bounds = _content_bounds(prose, line, links, bisect_left(link_starts, line.start))
-        if bounds is None:
-            continue
-        start, end = bounds
-        text = prose[start:end].strip()
-        words = len(WORD.findall(text))
-        current = LineText(index, start, end, text, line, words, TERMINAL.search(text) is not None)
-        texts.append(current)
-        verdict = _line_verdict(current, packs)
+    for index in _suspects(page, packs, scouts):
+        current = page.text(index)
+        verdict = None if current is None else _line_verdict(current, packs, scouts)
         if verdict is not None:
             found[index] = verdict
-    analysis.residue = list(_residue(doc, packs))
-    _captions(texts, found)
-    _lists(texts, found)
-    _tail(texts, found)
+    analysis.residue = list(_residue(doc, page, packs))
+    _captions(page, found)
+    _lists(page, found)
+    _tail(page, found)
     analysis.verdicts = [found[index] for index in sorted(found)]
     return analysis
+
+
+# --- Reading the page ---------------------------------------------------------
+
+
+@cache
+def _traits(char: str) -> tuple[str, int, bool]:
+    """What the page keeps of a character: its folded character, its class
+    for counting words (`a` a letter, `k` another character of a word, a
+    space anything else), and whether it is plain: neither an emoji nor a
+    character that folding turns from decoration into label or back. A line
+    with a character that is not plain is odd."""
+    target = FOLD[ord(char)]
+    kind = "a" if regex.match(LETTER, char) else "k" if regex.match(WORD_CHAR, char) else " "
+    plain = EMOJI.match(char) is None and DECORATION.match(char).end() == DECORATION.match(target).end()
+    return target, ord(kind), plain
+
+
+@cache
+def _charset() -> tuple[str, Any]:
+    """The characters of the page's bytes, in byte order (BYTE_EXTRAS), and
+    the map that encodes them, for the codecs of the standard library."""
+    extras = iter(BYTE_EXTRAS)
+    chars = "".join(
+        next(extras) if char == "\ufffd" else char for char in bytes(range(256)).decode("cp1252", "replace")
+    )
+    return chars, codecs.charmap_build(chars)
+
+
+@cache
+def _byte_tables() -> tuple[bytes, bytes]:
+    """`bytes.translate` tables for the page's bytes: each byte's folded
+    character, and its class (`_traits`). A carriage return folds to a line
+    feed, so that one literal finds every line start. A character that is
+    not plain, or whose fold has no byte, folds to UNKNOWN for the page to
+    put right."""
+    chars, _ = _charset()
+    folded, classes = bytearray(), bytearray()
+    for char in chars:
+        target, kind, plain = _traits(char)
+        position = chars.find(target.replace("\r", "\n"))
+        folded.append(position if plain and position >= 0 else ord(UNKNOWN))
+        classes.append(kind)
+    return bytes(folded), bytes(classes)
+
+
+def _terminal(text: str) -> bool:
+    """Whether `text` ends with a stop, maybe inside closing quotes or brackets."""
+    body = text.rstrip(CLOSERS)
+    return bool(body) and body[-1] in STOPS
+
+
+def _occurrences(text: AnyStr, key: AnyStr) -> Iterator[int]:
+    position = text.find(key)
+    while position >= 0:
+        yield position
+        position = text.find(key, position + 1)
+
+
+@dataclass
+class _Page:
+    """The document as the analysis reads it, at C speed where that suffices.
+
+    `folded` is the prose folded whole (line feeds for carriage returns)
+    through its bytes (BYTE_EXTRAS), the few characters without a byte put
+    right one by one; `classes` classes its characters for counting words
+    (None when too many characters lack a byte: every line is then odd).
+    A line is odd when it holds a hash sign, an e-mail placeholder, the
+    start of a link or address, or a character that is not plain (those
+    lines are `unplain`): its features and text are read as `mtlint.lines`
+    and `_content_bounds` read them. Any other line has no features, and
+    its text is its stripped prose. `rough` are the lines that are not
+    plainly prose (`_line_spans`), `menus` those with a menu separator.
+    Lines are numbered as `mtlint.lines` numbers them; their features,
+    their LineTexts (None for a blank line) and the places of residue keys
+    are found on demand, once."""
+
+    prose: str
+    folded: str
+    classes: bytearray | None
+    starts: list[int]
+    ends: list[int]
+    rough: list[int]
+    links: list[Span]
+    link_starts: list[int]
+    contact_starts: list[int]
+    odd: set[int] = field(default_factory=set)
+    unplain: set[int] = field(default_factory=set)
+    menus: set[int] = field(default_factory=set)
+    features: dict[int, Line] = field(default_factory=dict)
+    texts: dict[int, LineText | None] = field(default_factory=dict)
+    places: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, doc: Document) -> _Page:
+        prose = doc.prose
+        chars, encoding = _charset()
+        folding, classing = _byte_tables()
+        raw = codecs.charmap_encode(prose, "replace", encoding)[0]
+        marked = raw.translate(folding)
+        folded, classes = codecs.charmap_decode(marked, "strict", chars)[0], bytearray(raw.translate(classing))
+        missing = marked.count(UNKNOWN.encode()) - prose.count(UNKNOWN)
+        odd = [
+            *_occurrences(marked, b"#"),
+            *(at for at in _occurrences(marked, b"[") if marked.startswith(b"[email", at)),
+        ]
+        menus = [at for mark in MENU_MARKS for at in _occurrences(marked, bytes([chars.index(mark)]))]
+        unplain: list[int] = []
+        if missing * 8 > len(prose):
+            folded, classes = fold(prose).replace("\r", "\n"), None
+        elif missing:
+            places = [at for at in _occurrences(marked, UNKNOWN.encode()) if prose[at] != UNKNOWN]
+            folded = _put_right(prose, folded, classes, places, unplain, odd, menus)
+        starts, ends, rough = _line_spans(marked, prose, classes)
+        links = [span for span in doc.masked if span.kind in LINK_KINDS]
+        contacts = contact_starts(doc)
+        page = cls(prose, folded, classes, starts, ends, rough, links, [span.start for span in links], contacts)
+        if classes is None:
+            page.odd = page.unplain = set(range(len(starts)))
+        else:
+            page.unplain = {page.index(at) for at in unplain}
+            page.odd = page.unplain | {page.index(at) for at in (*odd, *page.link_starts)}
+        page.menus = {page.index(at) for at in menus}
+        return page
+
+    @cached_property
+    def backwards(self) -> str:
+        """`folded` reversed, to look for the nearest barrier before a place."""
+        return self.folded[::-1]
+
+    def index(self, offset: int) -> int:
+        """The line at `offset`, or the nearest before it (the first line if none)."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def touched(self, start: int, end: int) -> range:
+        """The lines that share a character with [start, end)."""
+        return range(bisect_right(self.ends, start), bisect_left(self.starts, end))
+
+    def line(self, index: int) -> Line:
+        if index not in self.features:
+            start, end = self.starts[index], self.ends[index]
+            self.features[index] = line_features(self.prose, start, end, self.contact_starts, index not in self.unplain)
+        return self.features[index]
+
+    def line_at(self, offset: int) -> Line:
+        """`mtlint.lines.line_at`."""
+        return self.line(self.index(offset))
+
+    def text(self, index: int) -> LineText | None:
+        if index not in self.texts:
+            self.texts[index] = self._read_text(index)
+        return self.texts[index]
+
+    def _read_text(self, index: int) -> LineText | None:
+        start, end = self.starts[index], self.ends[index]
+        line = self.line(index) if index in self.odd else Line(start, end, 0, False, 0, 0)
+        bounds = _content_bounds(self.prose, line, self.links, bisect_left(self.link_starts, start))
+        if bounds is None:
+            return None
+        start, end = bounds
+        raw = self.prose[start:end]
+        text = raw.strip()
+        at = start + len(raw) - len(raw.lstrip())
+        folded = self.folded[at : at + len(text)]
+        return LineText(index, start, end, text, folded, line, self._words(at, text), _terminal(text))
+
+    def _words(self, at: int, text: str) -> int:
+        """How many words `text`, at `at`, holds: the runs of word characters
+        with a letter, which are the letters after a space once the other
+        word characters are deleted from the classes."""
+        if self.classes is None:
+            return len(WORD.findall(text))
+        return (b" " + self.classes[at : at + len(text)].translate(None, b"k")).count(b" a")
+
+    def before(self, index: int) -> LineText | None:
+        """The nearest non-blank line above line `index`."""
+        return next(filter(None, map(self.text, range(index - 1, -1, -1))), None)
+
+    def after(self, index: int) -> Iterator[LineText]:
+        """The non-blank lines below line `index`."""
+        return filter(None, map(self.text, range(index + 1, len(self.starts))))
+
+    def last(self) -> Iterator[LineText]:
+        """The non-blank lines, from the last."""
+        return filter(None, map(self.text, range(len(self.starts) - 1, -1, -1)))
+
+    def occurrences(self, key: str) -> list[int]:
+        """Where `key` is in `folded`, looked for once per page."""
+        if key not in self.places:
+            self.places[key] = list(_occurrences(self.folded, key))
+        return self.places[key]
+
+    def run(self, position: int, barrier: re.Pattern[str]) -> tuple[int, int]:
+        """The stretch of `folded` around `position` without `barrier`."""
+        length = len(self.folded)
+        before = barrier.search(self.backwards, length - position)
+        after = barrier.search(self.folded, position)
+        return (length - before.start() if before else 0), (after.start() if after else length)
+
+
+def _put_right(
+    prose: str,
+    folded: str,
+    classes: bytearray,
+    places: list[int],
+    unplain: list[int],
+    odd: list[int],
+    menus: list[int],
+) -> str:
+    """`folded` with the characters without a byte, at `places`, folded one
+    by one, and their classes in `classes`. Where one is not plain its place
+    goes to `unplain`; where it folds to a hash sign or a menu separator, to
+    `odd` or `menus`."""
+    pieces, last = [], 0
+    for at in places:
+        target, classes[at], plain = _traits(prose[at])
+        pieces += (folded[last:at], target)
+        last = at + 1
+        if not plain:
+            unplain.append(at)
+        if target == "#":
+            odd.append(at)
+        elif target in MENU_MARKS:
+            menus.append(at)
+    return "".join(pieces) + folded[last:]
+
+
+def _line_spans(marked: bytes, prose: str, classes: bytearray | None) -> tuple[list[int], list[int], list[int]]:
+    """Where the lines of `mtlint.lines` start and end (runs of characters
+    other than line breaks, which are line feeds in `marked`), and the rough
+    ones: all but those that end with a period, an exclamation or a question
+    mark and hold more than SHORT words, which is most lines of prose. The
+    words are counted from below, as the letters after a space: one count
+    at C speed."""
+    breaks = itertools.accumulate(map(len, marked.split(b"\n")), lambda total, length: total + length + 1, initial=-1)
+    spans = [(before + 1, after) for before, after in itertools.pairwise(breaks) if after > before + 1]
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    if classes is None:
+        return starts, ends, list(range(len(spans)))
+    count = classes.count
+    rough = [
+        index
+        for index, (start, end) in enumerate(spans)
+        if prose[end - 1] not in ".!?" or count(b" a", start, end) <= SHORT
+    ]
+    return starts, ends, rough
+
+
+# --- Lines to judge -----------------------------------------------------------
+
+
+def _suspects(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> list[int]:
+    """The lines to judge one by one: odd lines, menu rows, lines a head
+    phrase could open and loose lines (`_loose`). Any other line is a long
+    sentence of article text, which no rule flags: phrases that are not
+    heads count only on short lines or lines without final punctuation, a
+    closing credit only before no period, exclamation or question mark."""
+    suspects = page.odd | page.menus
+    if packs:
+        suspects |= _headed(page, scouts) | _loose(page, packs, scouts)
+    return sorted(suspects)
+
+
+def _headed(page: _Page, scouts: _Scouts) -> set[int]:
+    """The lines a head phrase could open."""
+    if scouts.heads is None:
+        return set(range(len(page.starts)))
+    at_start, after_break = scouts.heads
+    spans = [match.span() for match in after_break.finditer(page.folded)]
+    first = at_start.match(page.folded)
+    if first is not None:
+        spans.append(first.span())
+    return {index for start, end in spans for index in page.touched(start, end)}
+
+
+def _loose(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> set[int]:
+    """The rough lines that are not odd and may be short, or where a phrase
+    could count because the line lacks final punctuation (a whole-line or
+    opener phrase, or one the `anywhere` scout finds), or a closing credit
+    because it ends without a period, an exclamation or a question mark.
+    Other lines hold more than SHORT words, too many for a byline."""
+    loose = set()
+    for index in page.rough:
+        if index in page.odd:
+            continue
+        start, end = page.starts[index], page.ends[index]
+        piece = page.prose[start:end]
+        text = piece.strip()
+        if not text or len(text) > MAX_LINE:
+            continue
+        left = start + len(piece) - len(piece.lstrip())
+        right = left + len(text)
+        if page.classes.count(b" a", max(start - 1, 0), right) <= SHORT:
+            loose.add(index)
+            continue
+        folded = page.folded[left:right]
+        if _phrased(folded[DECORATION.match(folded).end() :], _terminal(text), packs, scouts):
+            loose.add(index)
+    return loose
+
+
+def _phrased(label: str, terminal: bool, packs: list[PhrasePack], scouts: _Scouts) -> bool:
+    """Whether a phrase could count on a line too long for a byline: a
+    whole-line, opener or anywhere phrase when the line lacks final
+    punctuation (`terminal` False), or a closing credit."""
+    sight = _Sight(label, scouts)
+    if not terminal and (sight.anywhere or any(pack.lines and pack.lines.match(label) for pack in packs)):
+        return True
+    return sight.credit
+
+
+# --- Judging a line -----------------------------------------------------------
 
 
 def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tuple[int, int] | None:
@@ -435,18 +930,20 @@ def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tu
     return (start, end) if start < end else None
 
 
-def _line_verdict(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
+def _line_verdict(current: LineText, packs: list[PhrasePack], scouts: _Scouts) -> Verdict | None:
     """The verdict on one line from its structure and the phrase packs."""
     text, line, words = current.text, current.line, current.words
     start, end = current.start, current.end
-    tokens = text.split()
-    if line.hashtags >= 2 and (line.hashtags * 2 >= len(tokens) or all(t.startswith("#") for t in tokens[-3:])):
-        return Verdict("hashtag-line", start, end, f"a line of {line.hashtags} hashtags")
+    if line.hashtags >= 2:
+        tokens = text.split()
+        if line.hashtags * 2 >= len(tokens) or all(t.startswith("#") for t in tokens[-3:]):
+            return Verdict("hashtag-line", start, end, f"a line of {line.hashtags} hashtags")
     if len(text) <= MAX_LINE:
-        folded = fold(text)
+        folded = current.folded
         label = folded[DECORATION.match(folded).end() :]
+        sight = _Sight(label, scouts)
         for pack in packs:
-            verdict = _phrase_verdict(pack, current, label)
+            verdict = _phrase_verdict(pack, current, label, sight)
             if verdict is not None:
                 return verdict
     if line.leading_emoji:
@@ -458,13 +955,43 @@ def _line_verdict(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
     return None
 
 
-def _phrase_verdict(pack: PhrasePack, current: LineText, label: str) -> Verdict | None:
-    """The verdict the phrases of one language give on a line, if any."""
+class _Sight:
+    """What the scouts see in a label, for all packs at once, looked at on
+    demand and once: the scout for phrases found anywhere when it finds one
+    there (for `PhrasePack.search`), and whether a closing credit is there."""
+
+    __slots__ = ("_anywhere", "_credit", "label", "scouts")
+
+    def __init__(self, label: str, scouts: _Scouts) -> None:
+        self.label, self.scouts = label, scouts
+        self._anywhere: re.Pattern[str] | bool | None = False
+        self._credit: bool | None = None
+
+    @property
+    def anywhere(self) -> re.Pattern[str] | None:
+        if self._anywhere is False:
+            scout = self.scouts.anywhere
+            self._anywhere = scout if scout is not None and scout.search(self.label) else None
+        return self._anywhere
+
+    @property
+    def credit(self) -> bool:
+        if self._credit is None:
+            scout, label = self.scouts.credit, self.label
+            self._credit = (
+                scout is not None and scout.search(label, _last_stop(self.scouts.credit_stops, label)) is not None
+            )
+        return self._credit
+
+
+def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sight) -> Verdict | None:
+    """The verdict the phrases of one language give on a line, if any;
+    `sight` is what the scouts see in the label."""
     text, words, start, end = current.text, current.words, current.start, current.end
     promotional = current.line.leading_emoji or current.line.emoji >= 2
     match = pack.head.match(label) if pack.head is not None else None
     if match is None and pack.lines is not None and (words <= SHORT or not current.terminal or promotional):
-        match = pack.lines.search(label)  # a long sentence cannot be a label, an opener or a short line
+        match = pack.search(label, sight)  # a long sentence cannot be a label, an opener or a short line
     if match is not None:
         placement, topic = pack.topic(match)
         offset = len(text) - len(label)  # folding keeps lengths, so the label's offsets are the line's
@@ -479,16 +1006,31 @@ def _phrase_verdict(pack: PhrasePack, current: LineText, label: str) -> Verdict 
         ):
             credit = topic.rule == "media-credit"
             return Verdict(topic.rule, start, end, reason, credit, placement == "line" and topic.heads_list)
-    if pack.lines is not None and MENU_SEPARATOR.search(label):
+    if pack.lines is not None and ("|" in label or "•" in label or "·" in label):  # MENU_MARKS
         items = [item for item in MENU_SEPARATOR.split(label) if item]
         if len(items) >= 2 and all(_is_label(pack, item) for item in items):
             return Verdict("widget-label", start, end, "a row of page buttons")
     byline = _byline(pack, text, label, words)
     if byline is not None:
         return Verdict("byline-line", start, end, byline)
-    if pack.credit_end is not None and words <= CAPTION_WORDS * 2 and pack.credit_end.search(label):
+    if (
+        pack.credit_end is not None
+        and words <= CAPTION_WORDS * 2
+        and sight.credit
+        and pack.credit_end.search(label, _last_stop(pack.credit_stops, label))
+    ):
         return Verdict("media-credit", start, end, "a photo caption that ends with its credit")
     return None
+
+
+def _last_stop(stops: bool, label: str) -> int:
+    """Where a credit at the end of `label` may begin: at its last period,
+    exclamation or question mark, since what follows the credit has none and
+    the separator before it may be one; at the start when a credit may hold
+    one itself (`stops`)."""
+    if stops:
+        return 0
+    return max(label.rfind("."), label.rfind("!"), label.rfind("?"), 0)
 
 
 def _is_label(pack: PhrasePack, item: str) -> bool:
@@ -531,17 +1073,18 @@ def _byline(pack: PhrasePack, text: str, label: str, words: int) -> str | None:
     return None
 
 
-def _captions(texts: list[LineText], found: dict[int, Verdict]) -> None:
+def _captions(page: _Page, found: dict[int, Verdict]) -> None:
     """The caption of a photo is the line just before its credit: one
     sentence of at most CAPTION_WORDS words (at most SHORT when a blank line
     separates them)."""
-    for position, current in enumerate(texts):
-        verdict = found.get(current.index)
-        if verdict is None or not verdict.credit or position == 0:
+    for index in sorted(found):
+        if not found[index].credit:
             continue
-        previous = texts[position - 1]
-        limit = CAPTION_WORDS if previous.index == current.index - 1 else SHORT
-        if previous.index < current.index - 2 or previous.index in found or previous.words > limit:
+        previous = page.before(index)
+        if previous is None:
+            continue
+        limit = CAPTION_WORDS if previous.index == index - 1 else SHORT
+        if previous.index < index - 2 or previous.index in found or previous.words > limit:
             continue
         if SENTENCE_BREAK.search(previous.text):
             continue
@@ -550,14 +1093,14 @@ def _captions(texts: list[LineText], found: dict[int, Verdict]) -> None:
         )
 
 
-def _lists(texts: list[LineText], found: dict[int, Verdict]) -> None:
+def _lists(page: _Page, found: dict[int, Verdict]) -> None:
     """The items under a list's label ("Lire aussi", "Sur le même sujet",
     "Tags"): the lines right below it that read as headlines or tags."""
-    for position, current in enumerate(texts):
-        verdict = found.get(current.index)
-        if verdict is None or not verdict.heads_list:
+    for index in sorted(found):
+        verdict = found[index]
+        if not verdict.heads_list:
             continue
-        for item in texts[position + 1 : position + 1 + LIST_ITEMS]:
+        for item in itertools.islice(page.after(index), LIST_ITEMS):
             if item.index in found:
                 break
             if item.words > LIST_WORDS or STATEMENT_END.search(item.text) or SENTENCE_BREAK.search(item.text):
@@ -567,39 +1110,59 @@ def _lists(texts: list[LineText], found: dict[int, Verdict]) -> None:
             )
 
 
-def _tail(texts: list[LineText], found: dict[int, Verdict]) -> None:
+def _tail(page: _Page, found: dict[int, Verdict]) -> None:
     """After the article's last paragraph and the first furniture below it,
     short lines without final punctuation are tags and buttons. A list that
     ends the article comes before the furniture, and a document of headings
     alone has no paragraph, so neither is touched."""
-    last = max(
-        (t.index for t in texts if t.words >= PARAGRAPH_WORDS and t.terminal and t.index not in found),
-        default=None,
+    last = next(
+        (t.index for t in page.last() if t.words >= PARAGRAPH_WORDS and t.terminal and t.index not in found),
+        None,
     )
     if last is None:
         return
-    furniture = next((t.index for t in texts if t.index > last and t.index in found), None)
+    furniture = min((index for index in found if index > last), default=None)
     if furniture is None:
         return
-    for item in (t for t in texts if t.index > furniture):
+    for item in page.after(furniture):
         if item.index not in found and item.words <= TAIL_WORDS and not item.terminal:
             found[item.index] = Verdict("widget-label", item.start, item.end, "a tag or button after the article's end")
 
 
-def _residue(doc: Document, packs: list[PhrasePack]) -> Iterator[tuple[int, int, str]]:
+def _residue(doc: Document, page: _Page, packs: list[PhrasePack]) -> Iterator[tuple[int, int, str]]:
     """Link words left without their link: not followed by the address. Each
-    pack's pattern runs once over the whole folded prose (folding keeps
-    offsets), not line by line."""
-    searched = [pack.residue for pack in packs if pack.residue is not None]
-    if not searched:
-        return
-    text, folded = doc.text, fold(doc.prose)
-    found = sorted({match.span() for residue in searched for match in residue.finditer(folded)})
-    for start, end in found:
-        line = line_at(doc, start)
+    pack's pattern runs over the folded prose (folding keeps offsets, and
+    the patterns read a line feed as they read a carriage return), not line
+    by line, but only over the stretches `_windows` gives."""
+    found: set[tuple[int, int]] = set()
+    length = len(page.folded)
+    for pack in packs:
+        if pack.residue is None:
+            continue
+        for start, end in _windows(page, pack):
+            found.update(match.span() for match in pack.residue.finditer(page.folded, start, min(end + 1, length)))
+    text = doc.text
+    for start, end in sorted(found):
+        line = page.line_at(start)
         if line.contacts and ADDRESS_AFTER.match(text, end, min(end + 16, line.end)):
             continue
         yield start, end, text[start:end]
+
+
+def _windows(page: _Page, pack: PhrasePack) -> Iterator[tuple[int, int]]:
+    """The stretches of the page that hold every residue match of `pack`: a
+    match holds one of its keys and no barrier character, so it lies in the
+    stretch without barrier around a key; the whole page when a phrase has
+    no key. The barrier that closes a stretch is read with it, for the
+    pattern's lookahead."""
+    if pack.residue_keys is None:
+        yield 0, len(page.folded)
+        return
+    end = 0
+    for seed in sorted(found for key in pack.residue_keys for found in page.occurrences(key)):
+        if seed >= end:
+            start, end = page.run(seed, pack.residue_barrier)
+            yield start, end
 
 
 # --- The rules ----------------------------------------------------------------
