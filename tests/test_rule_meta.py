@@ -123,3 +123,30 @@ def test_prefilter_changes_cost_not_findings(tmp_path: Path) -> None:
         doc = build_document(text, lang="fr")
         spans = [[(d.start, d.end) for d in rule.check(doc, Context())] for rule in (plain, filtered)]
         assert spans[0] == spans[1]
+
+
+HOSTILE = {
+    "masked page": ("<!-- " * 40000, "html"),
+    "spaces": (" " * 200000 + "x", "plain"),
+    "marks": (",;:.!?" * 30000, "plain"),
+    "one long word": ("a" * 200000, "plain"),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+def test_builtin_patterns_do_not_backtrack(shape: str) -> None:
+    """Every built-in pattern runs on hostile shapes within the regex
+    timeout that guards users' packs: a pattern that backtracks on them
+    raises RuleTimeout instead of hanging the suite."""
+    from copy import copy
+
+    from mtlint.api import build_document
+    from mtlint.kinds.pattern import PatternRule
+
+    text, markup = HOSTILE[shape]
+    doc = build_document(text, markup=markup, lang="fr")
+    for rule in REGISTRY.rules:
+        if isinstance(rule, PatternRule):
+            guarded = copy(rule)
+            guarded.timeout = 5.0
+            list(guarded.check(doc, Context()))
