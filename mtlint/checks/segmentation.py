@@ -7,17 +7,33 @@ abbreviations, function words, title nouns, prefixes, suffix rewrites); word
 frequencies come from the compact lexicons (`mtlint.lexicon`). The word
 analysis behind glued-words, missing-apostrophe and missing-hyphen runs once
 per document and is shared, as are the sentence units of repeated-clause.
+
+These rules look at every word, and a Python object per word would cost more
+than all the rest of the linter. So they first read the prose as bytes, one
+per character (its cp1252 encoding, where a character cp1252 lacks stands as
+a byte of its class): translation tables, `split` and compiled byte patterns
+find at C speed the few places worth a closer look (a period before a
+lowercase letter, a capitalised function word, one word twice in a row, a
+word the lexicon may not know, a sentence or four words met twice). Only
+there are words tokenised and judged, by the same tests as a word-by-word
+reading. The byte view is coarser than the words, never finer, so it misses
+nothing; a document whose letters it cannot tell apart (ẞ and ß lower alike,
+but cp1252 has only ß) is read word by word.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
+from operator import add, eq, ge, sub
+from typing import NamedTuple
 
 import regex
 
@@ -28,7 +44,7 @@ from mtlint.examples import bad, good
 from mtlint.lexicon import lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.rule import Context, PythonRule
-from mtlint.tokens import tokens
+from mtlint.tokens import WORD, Token, tokens
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
@@ -64,6 +80,16 @@ ROMAN = regex.compile(
     r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|(?:i{1,3}|iv|vi{0,3}|ix|x)"
 )
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][»”\"')\]]{0,3}+)\s++(?=[\p{Lu}«“„\"'(¿¡])")
+LETTER = regex.compile(r"\p{L}")
+UPPERCASE = regex.compile(r"\p{Lu}")
+LOWERCASE = regex.compile(r"\p{Ll}")
+MARK = regex.compile(r"\p{M}")
+#: the run of letters and marks that ends where the match is asked to end
+RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}]++")
+HORIZONTAL_RUN = regex.compile(r"[ \t\u00a0\u202f\u2009]++")
+HORIZONTAL_RUN_BEFORE = regex.compile(r"(?r)[ \t\u00a0\u202f\u2009]++")
+#: what str.isspace() accepts (the regex module's \s leaves out U+001C..U+001F)
+SPACE_RUN = regex.compile(r"[\s\x1c-\x1f]++")
 
 
 @dataclass(frozen=True)
@@ -141,11 +167,306 @@ def _only(chars: frozenset[str], text: str) -> bool:
     return bool(text) and all(char in chars for char in text)
 
 
-# --- stray sentence break --------------------------------------------------------------------
+# --- the prose as bytes ------------------------------------------------------------------------
+
+SHAPE_CODEC = "cp1252"
+SHAPE_ERRORS = "mtlint-segmentation-shape"
+#: bytes cp1252 leaves undefined: three stand for the letters and marks it
+#: lacks, two end sentences and paragraphs where repeated-clause joins them
+ODD_LETTER, ODD_UPPER, ODD_MARK = 0x81, 0x8D, 0x9D
+SENTENCE_MARK, PARAGRAPH_MARK = b"\x90", b"\x8f"
+#: defined bytes of the same class stand for the spaces and symbols it lacks
+ODD_SPACE, ODD_OTHER = 0xA0, 0x7F
+#: a placeholder, where only tokens tell a word's key
+ODD_BYTES = re.compile(b"[\\x81\\x8d\\x9d]")
+#: a document with more placeholders than this share of its characters is
+#: not in a Latin script: its words are read one by one
+MAX_ODD_SHARE = 0.01
+
+
+def _decoded(byte: int) -> str:
+    """The character `byte` stands for in cp1252, "" where it stands for none."""
+    return bytes((byte,)).decode(SHAPE_CODEC, errors="ignore")
+
+
+CHARS = tuple(map(_decoded, range(256)))
+
+
+def _bytes_where(test: Callable[[str], object], *extra: int) -> bytes:
+    """The bytes whose cp1252 character passes `test`, and `extra`."""
+    return bytes(sorted({byte for byte, char in enumerate(CHARS) if char and test(char)} | set(extra)))
+
+
+def _one_of(values: Iterable[int], negated: bool = False) -> bytes:
+    """A character class of byte patterns matching `values`, or all but them."""
+    opening = b"[^" if negated else b"["
+    return opening + b"".join(re.escape(bytes((value,))) for value in values) + b"]"
+
+
+LETTERS = _bytes_where(LETTER.match, ODD_LETTER, ODD_UPPER)
+WORD_CHARS = LETTERS + bytes((ODD_MARK,))
+LOWERS = _bytes_where(LOWERCASE.match, ODD_LETTER)
+HORIZONTAL = _bytes_where(HORIZONTAL_SPACE.__contains__)
+REGEX_SPACES = _bytes_where(regex.compile(r"\s").match)
+SPACE_TABLE = bytes(ord(" ") if byte in _bytes_where(str.isspace) else ord("x") for byte in range(256))
+APOSTROPHES = _bytes_where("'’".__contains__)
+
+
+def _key_byte(byte: int) -> int:
+    """`byte` in key form: a letter lowercased, an apostrophe as ', a mark
+    kept, anything else a space."""
+    if byte in (ODD_LETTER, ODD_UPPER):
+        return ODD_LETTER
+    if byte == ODD_MARK or byte == ord("'"):
+        return byte
+    if byte in APOSTROPHES:
+        return ord("'")
+    if byte in LETTERS:
+        return CHARS[byte].lower().encode(SHAPE_CODEC)[0]
+    return ord(" ")
+
+
+KEY_TABLE = bytes(map(_key_byte, range(256)))
+KEY_LETTERS = bytes(sorted({KEY_TABLE[byte] for byte in LETTERS}))
+#: a mark that follows no letter belongs to no word
+ORPHAN_MARK = re.compile(b"\x9d(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"\x9d)\x9d*")
+#: an apostrophe that elides nothing: not between a word and a letter
+STRAY_APOSTROPHE = re.compile(
+    b"'(?:(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"')|(?!" + _one_of(KEY_LETTERS) + b"))"
+)
+#: a word in key form, its elision apostrophe left out
+RUN = re.compile(rb"[^ ']+")
+#: the sentence keys of repeated-clause: letters lowercased, the rest dropped
+SENTENCE_TABLE = bytes(KEY_TABLE[byte] if byte in LETTERS else byte for byte in range(256))
+NOT_LETTERS = bytes(
+    byte for byte in range(256) if byte not in LETTERS and bytes((byte,)) not in (SENTENCE_MARK, PARAGRAPH_MARK)
+)
+
+
+def _class_byte(byte: int) -> int:
+    """`byte` as repeated-clause counts words: a letter (a), a mark (m), an
+    apostrophe ('), the end of a sentence or a paragraph (SENTENCE_MARK), or
+    anything else (a space)."""
+    if byte == ODD_MARK:
+        return ord("m")
+    if byte in LETTERS:
+        return ord("a")
+    if byte in APOSTROPHES:
+        return ord("'")
+    if bytes((byte,)) in (SENTENCE_MARK, PARAGRAPH_MARK):
+        return SENTENCE_MARK[0]
+    return ord(" ")
+
+
+CLASS_TABLE = bytes(map(_class_byte, range(256)))
+#: in CLASS_TABLE's classes: a mark that follows no letter belongs to no word
+ORPHAN_CLASS = re.compile(rb"m(?<![am]m)m*")
+MARKS_IN_WORDS = bytes.maketrans(b"m", b"a")
+#: ... and, marks counted as letters, an apostrophe that elides nothing
+STRAY_CLASS = re.compile(rb"'(?:(?<!a')|(?!a))")
+#: the shape with every sentence end (.!?…) as a period, for SENTENCE_BREAK_BYTES
+SENTENCE_ENDS = bytes.maketrans(b"!?\x85", b"...")
+#: SENTENCE_BREAK in that shape: the end, its quotes and spaces, before the next
+#: sentence's opening; a period first, so that the pattern skips to periods at C speed
+SENTENCE_BREAK_BYTES = re.compile(
+    rb"\.[\xbb\x94\"')\]]{0,3}("
+    + _one_of(REGEX_SPACES)
+    + b"+)(?="
+    + _one_of(_bytes_where(lambda char: UPPERCASE.match(char) or char in "«“„\"'(¿¡", ODD_UPPER))
+    + b")"
+)
+
+
+@cache
+def _stand_in(char: str) -> int:
+    """The byte standing for a character cp1252 lacks: the cp1252 letter of
+    the same case that lowers alike (K for the Kelvin sign), else a byte of
+    its class."""
+    if char.isspace():
+        return ODD_SPACE
+    if LETTER.match(char):
+        upper = bool(UPPERCASE.match(char))
+        lowered = char.lower()
+        twin = lowered.upper() if upper else lowered
+        if len(twin) == 1 and twin.lower() == lowered and bool(UPPERCASE.match(twin)) == upper:
+            encoded = twin.encode(SHAPE_CODEC, errors="ignore")
+            if encoded:
+                return encoded[0]
+        return ODD_UPPER if upper else ODD_LETTER
+    return ODD_MARK if MARK.match(char) else ODD_OTHER
+
+
+def _standing_in(error: UnicodeError) -> tuple[bytes, int]:
+    """The shape's encoding error handler: a stand-in byte per character."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return bytes(map(_stand_in, error.object[error.start : error.end])), error.end
+
+
+codecs.register_error(SHAPE_ERRORS, _standing_in)
+
+
+def _shaped(text: str) -> bytes:
+    """`text` as bytes, one per character."""
+    return text.encode(SHAPE_CODEC, errors=SHAPE_ERRORS)
+
+
+def _shape(doc: Document) -> bytes:
+    """The prose as bytes, one per character."""
+    return doc.memo("segmentation-shape", lambda d: _shaped(d.prose))
 
 
 @dataclass(frozen=True, slots=True)
-class Break:
+class WordShape:
+    """The words of the prose in key form (lowercase, elision apostrophe as
+    '), as cp1252 bytes where a letter cp1252 lacks is ODD_LETTER: a word for
+    each word of tokens(), in the same order."""
+
+    #: the prose in key form, what is no word as spaces
+    keys: bytes
+    #: each paragraph's words
+    paragraph_keys: list[list[bytes]]
+    #: all words, one after another
+    flat: list[bytes]
+    #: the index in `flat` of each paragraph's first word, then the word count
+    offsets: list[int]
+    #: whether some word holds a placeholder, so that only tokens tell its key
+    odd: bool
+
+
+def _word_shape(doc: Document) -> WordShape | None:
+    """The words of `doc` as bytes, or None when it is to be read word by word."""
+    return doc.memo("segmentation-word-shape", _build_word_shape)
+
+
+def _build_word_shape(doc: Document) -> WordShape | None:
+    shape = _shape(doc)
+    odd = shape.count(ODD_LETTER) + shape.count(ODD_UPPER) + shape.count(ODD_MARK)
+    if odd > MAX_ODD_SHARE * len(shape) or (odd and _ambiguous(doc)):
+        return None
+    keys = shape.translate(KEY_TABLE)
+    if odd:
+        keys = ORPHAN_MARK.sub(lambda orphan: b" " * len(orphan.group()), keys)
+    if b"'" in keys:
+        keys = STRAY_APOSTROPHE.sub(b" ", keys)
+    spans = paragraphs(doc)
+    joined = PARAGRAPH_MARK.join(keys[start:end] for start, end in spans).replace(b"'", b"' ")
+    per_paragraph = list(map(bytes.split, joined.split(PARAGRAPH_MARK))) if spans else []
+    flat = list(chain.from_iterable(per_paragraph))
+    offsets = list(accumulate(map(len, per_paragraph), initial=0))
+    return WordShape(keys, per_paragraph, flat, offsets, bool(odd))
+
+
+def _ambiguous(doc: Document) -> bool:
+    """Whether the prose holds a capital cp1252 lacks that lowers to a letter
+    it has (ẞ: ß), so that two words equal in key form differ in the shape."""
+    prose = doc.prose
+    capitals = {prose[match.start()] for match in re.finditer(b"\x8d", _shape(doc))}
+    return any(len(char.lower()) == 1 and char.lower().encode(SHAPE_CODEC, errors="ignore") for char in capitals)
+
+
+def _vocabulary(doc: Document, shape: WordShape) -> set[bytes]:
+    """The distinct words of `doc` in key form."""
+    return doc.memo("segmentation-vocabulary", lambda d: set(shape.flat))
+
+
+def _odd_words(doc: Document, shape: WordShape) -> set[bytes]:
+    """The words holding a placeholder: only their tokens tell their keys."""
+    if not shape.odd:
+        return set()
+    return {word for word in _vocabulary(doc, shape) if ODD_LETTER in word or ODD_MARK in word}
+
+
+@cache
+def _encoded(words: frozenset[str]) -> frozenset[bytes]:
+    """`words` as keys in bytes (_key_bytes)."""
+    return frozenset(map(_key_bytes, words))
+
+
+def _key_bytes(key: str) -> bytes:
+    """A token's key as the shape spells it, or, holding a letter cp1252
+    lacks, spelt apart from every key the shape spells."""
+    try:
+        return key.encode(SHAPE_CODEC)
+    except UnicodeEncodeError:
+        return bytes((ODD_LETTER,)) + key.encode("utf-8")
+
+
+def _indices(shape: WordShape, wanted: set[bytes]) -> list[int]:
+    """The indices of the words in `wanted`, at C speed."""
+    return list(compress(count(), map(wanted.__contains__, shape.flat))) if wanted else []
+
+
+def _word_starts(doc: Document, shape: WordShape, indices: Iterable[int]) -> Iterator[int]:
+    """Where the words of these ascending indices start: each paragraph's
+    words are walked at most once."""
+    spans = paragraphs(doc)
+    current, at = -1, 0
+    runs: Iterator[re.Match[bytes]] = iter(())
+    for index in indices:
+        number = bisect_right(shape.offsets, index) - 1
+        if number != current:
+            current, at = number, shape.offsets[number]
+            runs = RUN.finditer(shape.keys, *spans[number])
+        match = next(islice(runs, index - at, None))
+        at = index + 1
+        yield match.start()
+
+
+def _key(doc: Document, start: int, text: str) -> str:
+    """The key of the word `text` at `start`, as tokens() gives it: lowered
+    word by word, unless lowering depends on what surrounds it (Σ) or changes
+    its length (İ), where tokens() decides."""
+    if "Σ" in text or "İ" in text:
+        return doc.memo("segmentation-keys", lambda d: {token.start: token.key for token in tokens(d)})[start]
+    return text.lower().replace("’", "'")
+
+
+def _token_at(doc: Document, start: int) -> Token | None:
+    """The word that starts at `start`, a place where one may start."""
+    match = WORD.match(doc.prose, start)
+    if match is None:
+        return None
+    text = match.group()
+    return Token(start, match.end(), text, _key(doc, start, text), doc.prose)
+
+
+def _tokens_between(doc: Document, start: int, end: int) -> list[Token]:
+    """The words of prose[start:end], two places no word crosses."""
+    prose = doc.prose
+    return [
+        Token(match.start(), match.end(), match.group(), _key(doc, match.start(), match.group()), prose)
+        for match in WORD.finditer(prose, start, end)
+    ]
+
+
+def _token_ending(doc: Document, end: int) -> Token | None:
+    """The word that ends at `end` (on a letter or a mark), if any."""
+    prose = doc.prose
+    run = RUN_BEFORE.match(prose, 0, end)
+    if run is None:
+        return None
+    letter = LETTER.search(prose, run.start(), end)
+    token = _token_at(doc, letter.start()) if letter is not None else None
+    return token if token is not None and token.end == end else None
+
+
+# --- stray sentence break --------------------------------------------------------------------
+
+#: STRAY_BREAK in the shape, then NEXT_WORD: exact for a break of ASCII
+#: spaces and a word without placeholders, a place to try them otherwise
+STRAY_CANDIDATE = re.compile(
+    rb"\.(?<="
+    + _one_of(REGEX_SPACES + b".", negated=True)
+    + rb"\.)([ \xa0]+)(?="
+    + _one_of(LOWERS)
+    + b")("
+    + _one_of(WORD_CHARS)
+    + rb"+['\x92]?)"
+)
+
+
+class Break(NamedTuple):
     """A period between two words, the second lowercase."""
 
     start: int  # the word before
@@ -157,51 +478,77 @@ class Break:
 
 def _breaks(doc: Document, data: LanguageData) -> Iterator[Break]:
     prose = doc.prose
-    if ". " not in prose and ".\u00a0" not in prose and ".\u202f" not in prose:
-        return
+    spaces = _space_view(doc)
     words = lexicon(doc.lang)
-    for match in STRAY_BREAK.finditer(prose):
-        period = match.start()
-        before = _word_before(prose, period)
+    befores: dict[str, tuple[int, str] | None] = {}
+    afters: dict[str, bool] = {}
+    ends: dict[str, bool] = {}
+    for period, following, end in _break_candidates(doc):
+        limit = max(0, period - 64)  # the run of non-spaces before the period, 64 characters at most
+        start = spaces.rfind(b" ", limit, period) + 1 or limit
+        run = prose[start:period]
+        if run not in befores:
+            befores[run] = _word_before(run, data)
+        before = befores[run]
         if before is None:
             continue
-        word_start, word = before
-        if (word.isupper() and len(word) == 1) or word in data.abbreviations or word.lower() in data.abbreviations:
-            continue  # an initial (J. R. R. Tolkien), an abbreviation
-        if ROMAN.fullmatch(word):
-            continue
-        following = NEXT_WORD.match(prose, match.end())
-        if following is None:
-            continue
-        after = following.group()
-        end = following.end()
-        if after.lower() != after or not _standalone(prose, match.end(), end) or prose[end : end + 1] == "-":
-            continue  # iPhone, eBay; ext2, exemple.com; apt-get
-        key = after.lower().replace("’", "'")
-        if not key.endswith("'"):
-            if not any(char in VOWELS for char in key):
-                continue  # npm, dpkg: a lowercase name opening a sentence
-            if words and key not in words:
-                continue  # reiserfs: not a word of the language, likely a name
-        yield Break(word_start, period, end, word, after)
+        after, tail = prose[following:end], prose[end : end + 2]
+        if after not in afters:
+            afters[after] = after.lower() == after and _word_after(after, words)  # not iPhone, eBay
+        if tail not in ends:
+            # Spaces open the word after: only what follows it makes it code (ext2, exemple.com, apt-get).
+            ends[tail] = tail[:1] != "-" and _standalone(tail, 0, 0)
+        if afters[after] and ends[tail]:
+            offset, word = before
+            yield Break(start + offset, period, end, word, after)
 
 
-def _word_before(prose: str, period: int) -> tuple[int, str] | None:
-    """The word that ends at `period` (closing brackets and quotes between
-    them allowed), or None when what precedes is an initial, a number, a
-    dotted abbreviation, a path or an address."""
-    start = period
-    limit = max(0, period - 64)
-    while start > limit and not prose[start - 1].isspace():
-        start -= 1
-    run = prose[start:period]
+def _break_candidates(doc: Document) -> Iterator[tuple[int, int, int]]:
+    """Where STRAY_BREAK matches, and where NEXT_WORD then starts and ends:
+    read from the shape, or from the prose where the shape cannot tell."""
+    prose = doc.prose
+    for candidate in STRAY_CANDIDATE.finditer(_shape(doc)):
+        period, (following, end) = candidate.start(), candidate.span(2)
+        if b"\xa0" in candidate.group(1) or ODD_BYTES.search(candidate.group(2)):
+            match = STRAY_BREAK.match(prose, period)
+            word_after = NEXT_WORD.match(prose, match.end()) if match is not None else None
+            if word_after is None:
+                continue
+            following, end = word_after.span()
+        yield period, following, end
+
+
+def _space_view(doc: Document) -> bytes:
+    """The shape with every space (str.isspace) as b" "."""
+    return doc.memo("segmentation-spaces", lambda d: _shape(d).translate(SPACE_TABLE))
+
+
+def _word_before(run: str, data: LanguageData) -> tuple[int, str] | None:
+    """The word that ends the run before a period (closing brackets and quotes
+    between them allowed) and its offset in the run, or None when the run is
+    an initial, a number, a dotted abbreviation, a path, an address, an
+    abbreviation of the language or a Roman numeral."""
     if any(char in "./@\\_" or char.isdigit() for char in run):
         return None  # J.-C., c.-à-d., U.S, v2, paths, addresses
     core = run.rstrip("".join(CLOSERS))
     letters = LAST_LETTERS.search(core)
     if letters is None:
         return None
-    return start + letters.start(), letters.group()
+    word = letters.group()
+    if (word.isupper() and len(word) == 1) or word in data.abbreviations or word.lower() in data.abbreviations:
+        return None  # an initial (J. R. R. Tolkien), an abbreviation
+    if ROMAN.fullmatch(word):
+        return None
+    return letters.start(), word
+
+
+def _word_after(after: str, words: dict[str, int]) -> bool:
+    """Whether the lowercase `after` reads as a word of the language, not as a
+    lowercase name opening a sentence (npm, dpkg, reiserfs)."""
+    key = after.lower().replace("’", "'")
+    if key.endswith("'"):
+        return True
+    return any(char in VOWELS for char in key) and (not words or key in words)
 
 
 class StraySentenceBreak(PythonRule):
@@ -288,38 +635,74 @@ def _find_splits(doc: Document) -> list[Split]:
     words = lexicon(doc.lang)
     if data is None or not words:
         return []
-    english = lexicon("en") if doc.lang != "en" else {}
-    prose = doc.prose
-    readings: dict[str, tuple[str, int] | None] = {}
-    found: list[Split] = []
-    for token in tokens(doc):
-        text = token.text
-        if not MIN_GLUED <= len(text) <= MAX_GLUED:
-            continue
-        word = token.key
-        if words.get(word, 0) >= TYPO or not text.islower() or word.endswith("'"):
-            continue  # a word; a name; an elided word (jusqu')
-        if prose[token.end : token.end + 1] == "-" and not prose[token.end + 1 : token.end + 2].isalpha():
-            continue  # "les préfixes semi- et sesqui-": a prefix cited
-        if not _standalone(prose, token.start, token.end):
-            continue
-        if word not in readings:
-            readings[word] = _reading(word, words, data, english)
-        reading = readings[word]
-        if reading is not None:
-            kind, cut = reading
-            found.append(Split(kind, token.start, token.end, token.start + cut, word[:cut], word[cut:]))
+    splitter = Splitter(doc.prose, data, words, lexicon("en") if doc.lang != "en" else {})
+    found = [split for split in map(splitter.split, _split_candidates(doc, splitter)) if split is not None]
     written = Counter(doc.text[split.start : split.end] for split in found)
     return [split for split in found if written[doc.text[split.start : split.end]] < TERM]
 
 
-def _reading(word: str, words: dict[str, int], data: LanguageData, english: dict[str, int]) -> tuple[str, int] | None:
-    """How `word`, unknown to the lexicon, reads as two words: (kind, where
-    they join), or None when it is an inflection, a derived word or an
-    English word."""
-    if english.get(word, 0) >= KNOWN or _derived(word, words, data, english):
-        return None
-    return _split(word, words, data, english)
+def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
+    """The tokens that may be two words joined, in order: those whose key the
+    lexicon does not know and that read as two words, found among the distinct
+    words, and those whose key only their token tells."""
+    shape = _word_shape(doc)
+    if shape is None:
+        yield from tokens(doc)
+        return
+    wanted = {word for word in _vocabulary(doc, shape) if MIN_GLUED <= len(word) <= MAX_GLUED}
+    odd = _odd_words(doc, shape)
+    wanted = {word for word in wanted if word in odd or splitter.may_split(word.decode(SHAPE_CODEC))}
+    for start in _word_starts(doc, shape, _indices(shape, wanted)):
+        token = _token_at(doc, start)
+        if token is not None:
+            yield token
+
+
+class Splitter:
+    """Reads tokens as two words joined, each distinct word once."""
+
+    def __init__(self, prose: str, data: LanguageData, words: dict[str, int], english: dict[str, int]) -> None:
+        self.prose = prose
+        self.data = data
+        self.words = words
+        self.english = english
+        self.readings: dict[str, tuple[str, int] | None] = {}
+
+    def may_split(self, word: str) -> bool:
+        """Whether a token whose key is `word` may be two words joined."""
+        return not word.endswith("'") and self.words.get(word, 0) < TYPO and self.reading(word) is not None
+
+    def reading(self, word: str) -> tuple[str, int] | None:
+        """How `word`, unknown to the lexicon, reads as two words: (kind, where
+        they join), or None when it does not, or is an inflection, a derived
+        word or an English word. The split, the rarer outcome, is tried first."""
+        if word not in self.readings:
+            found = _split(word, self.words, self.data, self.english)
+            if found is not None and (
+                self.english.get(word, 0) >= KNOWN or _derived(word, self.words, self.data, self.english)
+            ):
+                found = None
+            self.readings[word] = found
+        return self.readings[word]
+
+    def split(self, token: Token) -> Split | None:
+        """The split `token` reads as, if any."""
+        text = token.text
+        if not MIN_GLUED <= len(text) <= MAX_GLUED:
+            return None
+        word = token.key
+        if self.words.get(word, 0) >= TYPO or not text.islower() or word.endswith("'"):
+            return None  # a word; a name; an elided word (jusqu')
+        prose = self.prose
+        if prose[token.end : token.end + 1] == "-" and not prose[token.end + 1 : token.end + 2].isalpha():
+            return None  # "les préfixes semi- et sesqui-": a prefix cited
+        if not _standalone(prose, token.start, token.end):
+            return None
+        reading = self.reading(word)
+        if reading is None:
+            return None
+        kind, cut = reading
+        return Split(kind, token.start, token.end, token.start + cut, word[:cut], word[cut:])
 
 
 def _derived(word: str, words: dict[str, int], data: LanguageData, english: dict[str, int]) -> bool:
@@ -387,10 +770,12 @@ def _split(word: str, words: dict[str, int], data: LanguageData, english: dict[s
     if glued < KNOWN:
         function_words = data.function_words
         for cut in range(1, len(word)):
-            left = word[:cut]
-            if left not in function_words and words.get(left, 0) < PART_BESIDE_FUNCTION:
+            left, right = word[:cut], word[cut:]
+            if left not in function_words and (cut < 3 or words.get(left, 0) < PART_BESIDE_FUNCTION):
                 continue  # the common case, decided before any other lookup
-            rarer = _glued_at(left, word[cut:], words, data, english)
+            if len(right) < 3 and right not in function_words:
+                continue  # no content word (see _content) is that short
+            rarer = _glued_at(left, right, words, data, english)
             if rarer > glued + GAP and (best is None or rarer > best[0]):
                 best = (rarer, cut)
     if best is None or (elided is not None and elided_zipf >= best[0]):
@@ -584,6 +969,64 @@ class MissingHyphen(PythonRule):
 
 # --- doubled word -----------------------------------------------------------------------------
 
+#: where more than this share of the words may be doubled ("a. a. a."), the gaps are read in bulk
+MAX_DOUBLED_SHARE = 1 / 16
+#: the shape as word characters (a), spaces and the rest (.), for the gaps between words
+GAP_TABLE = bytes(
+    ord("a") if byte in WORD_CHARS else ord(" ") if SPACE_TABLE[byte] == ord(" ") else ord(".") for byte in range(256)
+)
+WORD_RUN = re.compile(rb"a+")
+
+
+def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Token]]:
+    """The pairs of words in a row, separated by spaces, that may be one word
+    doubled: equal in key form, not a doubling the language allows, or
+    holding a word only its token tells."""
+    shape = _word_shape(doc)
+    if shape is None:
+        yield from pairwise(tokens(doc))
+        return
+    flat = shape.flat
+    allowed = _encoded(data.doubled)
+    indices = {index for index in compress(count(), map(eq, flat, islice(flat, 1, None))) if flat[index] not in allowed}
+    if len(indices) > MAX_DOUBLED_SHARE * len(flat):
+        if shape.odd:
+            yield from pairwise(tokens(doc))
+            return
+        indices = _spaced(doc, indices)
+    for index in _indices(shape, _odd_words(doc, shape)):
+        indices.update((index - 1, index) if index else (index,))
+    prose = doc.prose
+    for start in _word_starts(doc, shape, sorted(indices)):
+        first = _token_at(doc, start)
+        space = SPACE_RUN.match(prose, first.end) if first is not None else None
+        second = _token_at(doc, space.end()) if space is not None else None
+        if second is not None:
+            yield first, second
+
+
+def _spaced(doc: Document, indices: set[int]) -> set[int]:
+    """Of these word indices, those of words that only spaces part from the
+    next ("a. a. a." has none), all gaps read at once from the shape: with no
+    placeholder in it, its runs of letters are the words."""
+    gaps = WORD_RUN.split(_shape(doc).translate(GAP_TABLE))
+    spaced = list(map(bytes.isspace, gaps))  # gaps[0] comes before the first word
+    return {index for index in indices if spaced[index + 1]}
+
+
+def _doubled(doc: Document, data: LanguageData, first: Token, second: Token) -> bool:
+    """Whether `second` is `first` written again."""
+    if first.key != second.key or second.capitalised or second.hyphenated or first.key in data.doubled:
+        return False
+    if first.capitalised and not first.initial:
+        return False  # German "dass Sie sie ändern": two words
+    gap = doc.prose[first.end : second.start]
+    if first.key.endswith("'") or not gap.isspace():
+        return False
+    if ("\n" in gap or "\r" in gap) and _paragraph(doc, first.start) != _paragraph(doc, second.start):
+        return False  # a heading, a table cell or a list item, and the text after it
+    return _standalone(doc.prose, first.start, second.end)
+
 
 class DoubledWord(PythonRule):
     """The same word twice in a row (`le le`, `the the`).
@@ -617,19 +1060,8 @@ class DoubledWord(PythonRule):
         data = language_data(doc.lang)
         if data is None:
             return
-        prose = doc.prose
-        words = tokens(doc)
-        for first, second in pairwise(words):
-            if first.key != second.key or second.capitalised or second.hyphenated or first.key in data.doubled:
-                continue
-            if first.capitalised and not first.initial:
-                continue  # German "dass Sie sie ändern": two words
-            gap = prose[first.end : second.start]
-            if first.key.endswith("'") or not gap.isspace():
-                continue
-            if ("\n" in gap or "\r" in gap) and _paragraph(doc, first.start) != _paragraph(doc, second.start):
-                continue  # a heading, a table cell or a list item, and the text after it
-            if not _standalone(prose, first.start, second.end):
+        for first, second in _word_pairs(doc, data):
+            if not _doubled(doc, data, first, second):
                 continue
             fix = Fix((Edit(first.end, second.end, ""),), Applicability.UNSAFE, f"Delete the second '{second.text}'")
             yield self.report(doc, first.start, second.end, f"'{second.text}' is written twice", fix=fix)
@@ -644,30 +1076,82 @@ def _paragraph(doc: Document, offset: int) -> int:
 # --- repeated clause ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
-    """The words as repeated-clause compares them, in parallel lists: one
-    object per word would cost more than the comparison."""
+    """One paragraph's words as repeated-clause compares them, in parallel
+    lists: one object per word would cost more than the comparison. Keys are
+    bytes where the document is read as bytes, str where word by word; where
+    each word starts and ends is worked out when first asked."""
 
-    keys: list[str]
-    starts: list[int]
-    ends: list[int]
-    #: how many elided words (l', d') come before each index: they count with the next
-    elided: list[int]
+    __slots__ = ("_locate", "_spans", "base", "elided", "keys")
+
+    def __init__(
+        self, base: int, keys: list[str] | list[bytes], locate: Callable[[], tuple[list[int], list[int]]]
+    ) -> None:
+        #: the index of the first word among the document's words
+        self.base = base
+        self.keys = keys
+        if keys and isinstance(keys[0], bytes):
+            elisions: Iterable[bool] = map(bytes.endswith, keys, repeat(b"'"))
+        else:
+            elisions = (key.endswith("'") for key in keys)
+        #: how many elided words (l', d') come before each index: they count with the next
+        self.elided = list(accumulate(elisions, initial=0))
+        self._locate = locate
+        self._spans: tuple[list[int], list[int]] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        return self._positions()[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[list[int], list[int]]:
+        if self._spans is None:
+            self._spans = self._locate()
+        return self._spans
 
     def length(self, low: int, high: int) -> int:
         """How many words [low, high) holds, an elided word counting with the next."""
         return high - low - (self.elided[high] - self.elided[low])
 
 
-def _words(doc: Document) -> Words:
-    def build(doc: Document) -> Words:
-        found = tokens(doc)
-        keys = [t.key for t in found]
-        elided = list(accumulate((key[-1] == "'" for key in keys), initial=0))
-        return Words(keys, [t.start for t in found], [t.end for t in found], elided)
+def _words(doc: Document, number: int) -> Words:
+    """The words of paragraph `number`, read once."""
+    read = doc.memo("segmentation-paragraph-words", lambda d: {})
+    if number not in read:
+        read[number] = _read_words(doc, number)
+    return read[number]
 
-    return doc.memo("segmentation-words", build)
+
+def _read_words(doc: Document, number: int) -> Words:
+    """Paragraph `number`'s words: from tokens() where the document is read
+    word by word, from the shape otherwise, but from their tokens where a
+    word holds a placeholder."""
+    start, end = paragraphs(doc)[number]
+    shape = _word_shape(doc)
+    if shape is None:
+        every = tokens(doc)
+        starts = doc.memo("segmentation-token-starts", lambda d: [token.start for token in every])
+        low = bisect_left(starts, start)
+        found = every[low : bisect_left(starts, end)]
+        return Words(low, [token.key for token in found], lambda: _token_spans(found))
+    base = shape.offsets[number]
+    if shape.odd and ODD_BYTES.search(_shape(doc), start, end):
+        found = _tokens_between(doc, start, end)
+        return Words(base, [_key_bytes(token.key) for token in found], lambda: _token_spans(found))
+    keys = shape.paragraph_keys[number]
+
+    def locate() -> tuple[list[int], list[int]]:
+        starts = [match.start() for match in RUN.finditer(shape.keys, start, end)]
+        return starts, list(map(add, starts, map(len, keys)))  # a key is as long as its word
+
+    return Words(base, keys, locate)
+
+
+def _token_spans(found: list[Token]) -> tuple[list[int], list[int]]:
+    return [token.start for token in found], [token.end for token in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,21 +1168,240 @@ def repeats(doc: Document) -> list[Repeat]:
 
 
 def _find_repeats(doc: Document) -> list[Repeat]:
-    words = _words(doc)
     data = language_data(doc.lang)
     function_words = data.function_words if data is not None else frozenset()
-    found = _repeated_sentences(doc, words)
-    covered_starts = [repeat.start for repeat in found]
-    for paragraph_start, paragraph_end in paragraphs(doc):
-        low, high = bisect_left(words.starts, paragraph_start), bisect_left(words.starts, paragraph_end)
-        for repeat in _repeated_runs(words, low, high, function_words):
-            inside = bisect_right(covered_starts, repeat.start) - 1
-            if inside < 0 or found[inside].end <= repeat.start:
-                found.append(repeat)
+    shape = _word_shape(doc)
+    if shape is None:
+        found = _repeated_sentences(doc)
+        run_paragraphs: Iterable[int] = range(len(paragraphs(doc)))
+    else:
+        function_words = _encoded(function_words)
+        found = _repeated_stretches(doc, shape)
+        run_paragraphs = _run_paragraphs(shape)
+    covered_starts = [stretch.start for stretch in found]
+    for number in run_paragraphs:
+        for run in _repeated_runs(_words(doc, number), function_words):
+            inside = bisect_right(covered_starts, run.start) - 1
+            if inside < 0 or found[inside].end <= run.start:
+                found.append(run)
     return sorted(found, key=lambda r: r.start)
 
 
-def _repeated_sentences(doc: Document, words: Words) -> list[Repeat]:
+def _sentence_shape(doc: Document) -> bytes:
+    """The shape with every sentence end as a period, for SENTENCE_BREAK_BYTES."""
+    return doc.memo("segmentation-sentence-shape", lambda d: _shape(d).translate(SENTENCE_ENDS))
+
+
+def _marked(doc: Document) -> bytes:
+    """The shape's paragraphs joined by PARAGRAPH_MARK, each sentence break
+    (closing mark, quotes and spaces) replaced by SENTENCE_MARK."""
+
+    def build(doc: Document) -> bytes:
+        shape = _sentence_shape(doc)
+        joined = PARAGRAPH_MARK.join(shape[start:end] for start, end in paragraphs(doc))
+        return SENTENCE_BREAK_BYTES.sub(SENTENCE_MARK, joined)
+
+    return doc.memo("segmentation-marked", build)
+
+
+class Stretch(NamedTuple):
+    """A sentence, or a paragraph of several, that _compare records."""
+
+    #: the index of its first word among the document's words
+    low: int
+    #: how many words it holds
+    words: int
+    paragraph: int
+    #: its index in the paragraph, -1 for the whole paragraph
+    sentence: int
+    #: its letters, lowercased: equal words, equal letters
+    letters: bytes
+
+    @property
+    def number(self) -> int:
+        """Its paragraph's index, or -1 - index for a whole paragraph, as _compare has it."""
+        return -1 - self.paragraph if self.sentence < 0 else self.paragraph
+
+
+def _repeated_stretches(doc: Document, shape: WordShape) -> list[Repeat]:
+    """What _repeated_sentences finds, read in bulk from the shape: the words
+    of each sentence and paragraph are counted there, and only the stretches
+    whose letters are met twice within ARTICLE words are compared."""
+    stretches = _near_stretches(doc)
+    seen: dict[bytes, Stretch] = {}
+    found: list[Repeat] = []
+    skipped = -1
+    for stretch, key in zip(stretches, _stretch_keys(doc, shape, stretches), strict=True):
+        if stretch.paragraph == skipped:
+            continue  # the sentences of a paragraph repeated whole
+        earlier = seen.get(key)
+        seen[key] = stretch
+        if earlier is None or stretch.low - earlier.low > ARTICLE:
+            continue
+        found.append(_stretch_repeat(doc, shape, stretch, earlier))
+        if stretch.sentence < 0:
+            skipped = stretch.paragraph
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCounts:
+    """Every sentence of the document, as SENTENCE_BREAK cuts its paragraphs,
+    counted in the shape: what _compare needs of it but its words."""
+
+    #: each sentence's letters, lowercased: equal words, equal letters
+    letters: list[bytes]
+    #: the index of each paragraph's first sentence, then the sentence count
+    bounds: list[int]
+    #: the index of each sentence's first word, then the word count
+    lows: list[int]
+    #: each sentence's length (Words.length)
+    lengths: list[int]
+
+
+def _sentence_counts(doc: Document) -> SentenceCounts:
+    """The sentences counted in classes of bytes: a word starts on a letter
+    after anything but a letter or a mark that follows one, and an elided
+    word is one whose apostrophe has a word before and a letter after."""
+    marked = _marked(doc)
+    letters = marked.translate(SENTENCE_TABLE, NOT_LETTERS)
+    per_paragraph = map(bytes.count, letters.split(PARAGRAPH_MARK), repeat(SENTENCE_MARK))
+    classes = marked.translate(CLASS_TABLE)
+    if b"m" in classes:
+        classes = ORPHAN_CLASS.sub(b" ", classes).translate(MARKS_IN_WORDS)
+    classes = STRAY_CLASS.sub(b" ", classes).split(SENTENCE_MARK)
+    after_space = list(map(bytes.count, classes, repeat(b" a")))
+    first = list(map(bytes.startswith, classes, repeat(b"a")))
+    # An apostrophe left is an elision: the word after it starts there.
+    elided = map(bytes.count, classes, repeat(b"'"))
+    lengths = list(map(add, after_space, first))
+    return SentenceCounts(
+        letters.replace(PARAGRAPH_MARK, SENTENCE_MARK).split(SENTENCE_MARK),
+        list(accumulate(map(add, per_paragraph, repeat(1)), initial=0)),
+        list(accumulate(map(add, lengths, elided), initial=0)),
+        lengths,
+    )
+
+
+def _near_stretches(doc: Document) -> list[Stretch]:
+    """The stretches _compare records whose letters are met again within
+    ARTICLE words, in document order: the others never make a repeat."""
+    stretches = _recorded_twice(doc)
+    last: dict[bytes, int] = {}
+    near: set[bytes] = set()
+    for _, _, low, _, letters in stretches:
+        if low - last.get(letters, -ARTICLE - 1) <= ARTICLE:
+            near.add(letters)
+        last[letters] = low
+    return [
+        Stretch(low, words, number, sentence, letters)
+        for number, sentence, low, words, letters in stretches
+        if letters in near
+    ]
+
+
+def _recorded_twice(doc: Document) -> list[tuple[int, int, int, int, bytes]]:
+    """The stretches _compare records (MIN_SENTENCE words or more, a paragraph
+    of several sentences twice that) whose letters are met twice, in
+    document order, a whole paragraph before its sentences: (paragraph,
+    sentence, first word, words, letters), the sentence -1 for a paragraph."""
+    if not paragraphs(doc):
+        return []
+    counts = _sentence_counts(doc)
+    flat, bounds, lows = counts.letters, counts.bounds, counts.lows
+    sentences = list(compress(count(), map(ge, counts.lengths, repeat(MIN_SENTENCE))))
+    lengths = list(accumulate(counts.lengths, initial=0))
+    wholes = {
+        number: b"".join(flat[first:last])
+        for number, (first, last) in enumerate(pairwise(bounds))
+        if last - first > 1 and lengths[last] - lengths[first] >= 2 * MIN_SENTENCE
+    }
+    met = Counter(map(flat.__getitem__, sentences))
+    met.update(wholes.values())
+    twice = {letters for letters, times in met.items() if times > 1}
+    if not twice:
+        return []
+    owners = list(chain.from_iterable(map(repeat, count(), map(sub, bounds[1:], bounds))))
+    found = [
+        (number, -1, lows[bounds[number]], lows[bounds[number + 1]] - lows[bounds[number]], letters)
+        for number, letters in wholes.items()
+        if letters in twice
+    ]
+    found.extend(
+        (owners[index], index - bounds[owners[index]], lows[index], lows[index + 1] - lows[index], flat[index])
+        for index in sentences
+        if flat[index] in twice
+    )
+    found.sort()
+    return found
+
+
+def _stretch_keys(doc: Document, shape: WordShape, stretches: list[Stretch]) -> list[bytes]:
+    """_compare's word tuples for the stretches, each joined by spaces (a
+    bytes key hashes once, a tuple at every lookup): their words in the
+    shape, or, where one holds a placeholder, as tokens read them."""
+    keys = []
+    for stretch in stretches:
+        start, end = _stretch_span(doc, stretch) if shape.odd else (0, 0)
+        if shape.odd and ODD_BYTES.search(_shape(doc), start, end):
+            keys.append(b" ".join(_key_bytes(token.key) for token in _tokens_between(doc, start, end)))
+        else:
+            first = stretch.low - shape.offsets[stretch.paragraph]
+            keys.append(b" ".join(shape.paragraph_keys[stretch.paragraph][first : first + stretch.words]))
+    return keys
+
+
+def _stretch_span(doc: Document, stretch: Stretch) -> tuple[int, int]:
+    """Where the stretch lies in the prose, as SENTENCE_BREAK cuts its paragraph."""
+    start, end = paragraphs(doc)[stretch.paragraph]
+    if stretch.sentence < 0:
+        return start, end
+    cut = doc.memo("segmentation-sentence-starts", lambda d: {})
+    if stretch.paragraph not in cut:
+        breaks = SENTENCE_BREAK_BYTES.finditer(_sentence_shape(doc), start, end)
+        cut[stretch.paragraph] = [start, *(found.start(1) for found in breaks), end]
+    bounds = cut[stretch.paragraph]
+    return bounds[stretch.sentence], bounds[stretch.sentence + 1]
+
+
+def _stretch_repeat(doc: Document, shape: WordShape, stretch: Stretch, earlier: Stretch) -> Repeat:
+    """The repeat `stretch` makes of `earlier`, as _compare words it."""
+    start, end = _shown(doc, shape, stretch)
+    earlier_start, earlier_end = _shown(doc, shape, earlier)
+    text = doc.text
+    exact = text[start:end].split() == text[earlier_start:earlier_end].split()
+    warn = exact and (stretch.number < 0 or stretch.number == earlier.number)
+    return Repeat(start, end, earlier_start, Severity.WARNING if warn else Severity.INFO, True)
+
+
+def _shown(doc: Document, shape: WordShape, stretch: Stretch) -> tuple[int, int]:
+    """What a repeat of the stretch shows: a sentence from its first word to
+    its closing mark, a paragraph without the spaces around it."""
+    start, end = _stretch_span(doc, stretch)
+    prose = doc.prose
+    if stretch.sentence < 0:
+        while prose[end - 1].isspace():
+            end -= 1
+        while prose[start].isspace():
+            start += 1
+        return start, end
+    first = RUN.search(shape.keys, start, end)
+    last = start + len(shape.keys[start:end].rstrip())
+    return first.start() if first is not None else start, _sentence_end(prose, last)
+
+
+def _run_paragraphs(shape: WordShape) -> list[int]:
+    """The paragraphs where four words in a row are met twice, far enough
+    apart for a repeat."""
+    return [
+        number
+        for number, keys in enumerate(shape.paragraph_keys)
+        if len(keys) >= 2 * MIN_REPEAT
+        and len(set(zip(keys, keys[1:], keys[2:], keys[3:], strict=False))) < len(keys) - 3
+    ]
+
+
+def _repeated_sentences(doc: Document) -> list[Repeat]:
     """Paragraphs and sentences of MIN_SENTENCE words or more met again within
     ARTICLE words; further apart, in a manual or a book, repetition is the
     author's. A warning for a paragraph repeated word for word (a lead or a
@@ -709,22 +1412,22 @@ def _repeated_sentences(doc: Document, words: Words) -> list[Repeat]:
     seen: dict[tuple[str, ...], tuple[int, int, int, int]] = {}
     found: list[Repeat] = []
     for number, (paragraph_start, paragraph_end) in enumerate(paragraphs(doc)):
+        words = _words(doc, number)
         sentences: list[tuple[int, int]] = []
         position = paragraph_start
         for match in SENTENCE_BREAK.finditer(prose, paragraph_start, paragraph_end):
             sentences.append((position, match.start()))
             position = match.start()
         sentences.append((position, paragraph_end))
-        low, high = bisect_left(words.starts, paragraph_start), bisect_left(words.starts, paragraph_end)
-        if len(sentences) > 1 and words.length(low, high) >= 2 * MIN_SENTENCE:
-            repeat = _compare(doc, words, seen, paragraph_start, paragraph_end, -1 - number)
-            if repeat is not None:
-                found.append(repeat)
+        if len(sentences) > 1 and words.length(0, len(words.keys)) >= 2 * MIN_SENTENCE:
+            whole = _compare(doc, words, seen, paragraph_start, paragraph_end, -1 - number)
+            if whole is not None:
+                found.append(whole)
                 continue
         for start, end in sentences:
-            repeat = _compare(doc, words, seen, start, end, number)
-            if repeat is not None:
-                found.append(repeat)
+            sentence = _compare(doc, words, seen, start, end, number)
+            if sentence is not None:
+                found.append(sentence)
     return found
 
 
@@ -750,9 +1453,10 @@ def _compare(
             end -= 1
         while doc.prose[start].isspace():
             start += 1
+    index = words.base + low
     earlier = seen.get(key)
-    seen[key] = (low, number, start, end)
-    if earlier is None or low - earlier[0] > ARTICLE:
+    seen[key] = (index, number, start, end)
+    if earlier is None or index - earlier[0] > ARTICLE:
         return None
     text = doc.text
     exact = text[start:end].split() == text[earlier[2] : earlier[3]].split()
@@ -767,17 +1471,27 @@ def _sentence_end(prose: str, end: int) -> int:
     return end
 
 
-def _repeated_runs(words: Words, low: int, high: int, function_words: frozenset[str]) -> Iterator[Repeat]:
-    """Runs of MIN_REPEAT words or more that occur twice in words[low:high],
-    each reported once, at its second occurrence, without overlapping itself."""
+def _repeated_runs(words: Words, function_words: frozenset[str] | frozenset[bytes]) -> Iterator[Repeat]:
+    """Runs of MIN_REPEAT words or more that occur twice in a paragraph, each
+    reported once, at its second occurrence, without overlapping itself. Only
+    the words that open a run of MIN_REPEAT met twice are visited: at the
+    others, nothing is ever found."""
     keys = words.keys
-    grams = list(zip(*(keys[low + shift : high] for shift in range(MIN_REPEAT)), strict=False))
-    if len(set(grams)) == len(grams):
+    high = len(keys)
+    space = b" " if keys and isinstance(keys[0], bytes) else " "
+    # joined, a run's words hash once
+    grams = list(map(space.join, zip(*(keys[shift:] for shift in range(MIN_REPEAT)), strict=False)))
+    met = Counter(grams)
+    if len(met) == len(grams):
         return  # the common case, decided at C speed
-    seen: dict[tuple[str, ...], int] = {}
-    index = low
-    while index + MIN_REPEAT <= high:
-        gram = grams[index - low]
+    twice = {gram for gram, times in met.items() if times > 1}
+    seen: dict[str | bytes, int] = {}
+    index = 0
+    for at in compress(count(), map(twice.__contains__, grams)):
+        if at < index:
+            continue  # inside a run
+        index = at
+        gram = grams[index]
         earlier = seen.get(gram)
         if earlier is None:
             seen[gram] = index
@@ -836,20 +1550,95 @@ class RepeatedClause(PythonRule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        for repeat in repeats(doc):
-            line, column = doc.lines.position(repeat.first)
-            what = "Sentence" if repeat.sentence else "Words"
-            exact = " word for word" if repeat.severity is Severity.WARNING else ""
+        for found in repeats(doc):
+            line, column = doc.lines.position(found.first)
+            what = "Sentence" if found.sentence else "Words"
+            exact = " word for word" if found.severity is Severity.WARNING else ""
             yield self.report(
                 doc,
-                repeat.start,
-                repeat.end,
+                found.start,
+                found.end,
                 f"{what} repeated{exact} from line {line}, column {column}",
-                severity=repeat.severity,
+                severity=found.severity,
             )
 
 
 # --- mid-sentence capital --------------------------------------------------------------------
+
+
+@cache
+def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
+    """Where mid-sentence-capital may report, in the shape: a function word of
+    two letters or more, capitalised, after a word and horizontal space and
+    before a letter. Each alternative opens on a capital, so that the
+    pattern skips to those at C speed."""
+    data = language_data(lang)
+    if data is None:
+        return None
+    rests: dict[int, list[bytes]] = {}
+    for word in data.function_words:
+        if len(word) < 2:
+            continue  # single letters are not reported
+        rest = b"".join(b"['\x92]" if char == "'" else re.escape(_shaped(char)) for char in word[1:])
+        for first in _capitals_of(word[0]):
+            rests.setdefault(first, []).append(rest)
+    word_end, space = _one_of(WORD_CHARS), _one_of(HORIZONTAL)
+    after_word = b"(?:(?<=%s%s.)|(?<=%s%s%s.)|(?<=%s%s%s.))" % (word_end, space, word_end, space, space, *(space,) * 3)
+    words = b"|".join(
+        re.escape(bytes((first,))) + after_word + b"(?:" + b"|".join(sorted(found, key=len, reverse=True)) + b")"
+        for first, found in sorted(rests.items())
+    )
+    word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (_one_of(LETTERS), word_end)
+    return re.compile(b"(?:" + words + b")" + word_ends + b"(?=%s*%s)" % (space, _one_of(LETTERS)), re.DOTALL)
+
+
+def _capitals_of(letter: str) -> list[int]:
+    """The shape's bytes for a capital that lowers to `letter`."""
+    return [byte for byte, char in enumerate(CHARS) if char.isupper() and char.lower() == letter] + [ODD_UPPER]
+
+
+def _mid_sentence_capitals(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Token]]:
+    """The capitalised function words between two lowercase words, and the word before each."""
+    pattern = _capital_candidates(doc.lang)
+    if pattern is None:
+        return
+    prose = doc.prose
+    for candidate in pattern.finditer(_shape(doc)):
+        token = _token_at(doc, candidate.start())
+        if token is None or not _capitalised_function_word(token, data):
+            continue
+        space = HORIZONTAL_RUN_BEFORE.match(prose, 0, token.start)
+        previous = _token_ending(doc, space.start()) if space is not None else None
+        space = HORIZONTAL_RUN.match(prose, token.end)
+        following = _token_at(doc, space.end() if space is not None else token.end)
+        if previous is not None and following is not None and _mid_sentence(prose, data, previous, token, following):
+            yield previous, token
+
+
+def _capitalised_function_word(token: Token, data: LanguageData) -> bool:
+    """Whether `token` is a function word with a capital, not part of a compound."""
+    if not token.text[0].isupper() or token.key not in data.function_words or token.hyphenated:
+        return False
+    core = token.text.rstrip("'’")
+    if len(core) < 2:
+        return core != token.text  # a single letter (de A à Z), unless elided (L')
+    return core[1:].islower()  # not an acronym (CE, LA)
+
+
+def _mid_sentence(prose: str, data: LanguageData, previous: Token, token: Token, following: Token) -> bool:
+    """Whether `token` stands between two lowercase words, not after a title
+    noun nor before a musical key."""
+    if previous.key in data.title_nouns or previous.key.endswith("'"):
+        return False
+    opening = previous.initial and previous.text[1:].islower() and not data.title_case
+    if not (previous.text.islower() or opening):
+        return False  # after a name (La Paz Pour…) a capital may open another name
+    if not _only(HORIZONTAL_SPACE, prose[previous.end : token.start]):
+        return False
+    between = prose[token.end : following.start]
+    if (between and not _only(HORIZONTAL_SPACE, between)) or not following.text.islower():
+        return False
+    return following.key not in data.name_followers  # en Si bémol: a musical key
 
 
 class MidSentenceCapital(PythonRule):
@@ -899,29 +1688,7 @@ class MidSentenceCapital(PythonRule):
         data = language_data(doc.lang)
         if data is None:
             return
-        prose = doc.prose
-        words = tokens(doc)
-        function_words = data.function_words
-        for index in range(1, len(words) - 1):
-            token = words[index]
-            if not token.text[0].isupper() or token.key not in function_words or token.hyphenated:
-                continue
-            core = token.text.rstrip("'’")
-            if (len(core) < 2 and core == token.text) or not (len(core) < 2 or core[1:].islower()):
-                continue  # single letters (de A à Z); acronyms (CE, LA)
-            previous, following = words[index - 1], words[index + 1]
-            if previous.key in data.title_nouns or previous.key.endswith("'"):
-                continue
-            opening = previous.initial and previous.text[1:].islower() and not data.title_case
-            if not (previous.text.islower() or opening):
-                continue  # after a name (La Paz Pour…) a capital may open another name
-            if not _only(HORIZONTAL_SPACE, prose[previous.end : token.start]):
-                continue
-            between = prose[token.end : following.start]
-            if (between and not _only(HORIZONTAL_SPACE, between)) or not following.text.islower():
-                continue
-            if following.key in data.name_followers:
-                continue  # en Si bémol: a musical key
+        for previous, token in _mid_sentence_capitals(doc, data):
             lowered = token.text[0].lower()
             fix = Fix(
                 (Edit(token.start, token.start + 1, lowered),),
