@@ -23,6 +23,12 @@ from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
 from mtlint.suppression import Suppression, suppressions
 
+#: findings of one rule in one file past which the rule stops: a rule that
+#: fires on every other word is reading something that is not prose of the
+#: language ("a. " repeated), and listing it all helps nobody (LanguageTool
+#: stops a check past an error-per-word rate for the same reason)
+MAX_FINDINGS = 10_000
+
 
 @dataclass
 class Plan:
@@ -82,9 +88,16 @@ class Plan:
         self, rule: Rule, doc: Document, regions: list[Suppression], accepted: list[tuple[int, int]]
     ) -> list[Diagnostic]:
         """The rule's findings the user wants to see, severities overridden."""
-        kept = []
+        kept: list[Diagnostic] = []
         severity = self.severities.get(rule.meta.code)
         for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, Context())):
+            if len(kept) == MAX_FINDINGS:
+                print(
+                    f"mtlint: warning: {doc.path}: {rule.meta.code} stopped after {MAX_FINDINGS:,} findings;"
+                    " the text is probably not prose of its language",
+                    file=sys.stderr,
+                )
+                break
             if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
                 continue
             if regions and _suppressed(self.registry, rule, diagnostic, regions):

@@ -125,3 +125,13 @@ def test_language_detection() -> None:
     assert detect("Le président a déclaré que les troupes sont dans la ville et pour la paix") == "fr"
     assert detect("El presidente dijo que los soldados están en la ciudad y para la paz") == "es"
     assert detect("Kim Jong-un") == "und"
+
+
+def test_a_rule_stops_after_max_findings(capsys) -> None:
+    """A rule firing on every other word stops at MAX_FINDINGS, with one
+    warning naming the file and the rule."""
+    from mtlint.engine import MAX_FINDINGS
+
+    found = check_text("a. " * (MAX_FINDINGS + 500), lang="fr", select=["S001"])
+    assert len(found) == MAX_FINDINGS
+    assert "S001 stopped after 10,000 findings" in capsys.readouterr().err
