@@ -227,7 +227,9 @@ def _report(results: list[Any], format_name: str, args: argparse.Namespace, runn
 
         write_statistics(results, out)
         return
-    rules = {rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules}
+    rules = {}
+    if format_name == "sarif":
+        rules = {rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules}
     color = out.isatty() and "NO_COLOR" not in os.environ
     ctx = ReportContext(
         rules=rules,

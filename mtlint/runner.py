@@ -58,6 +58,8 @@ class Runner:
     _stores: dict[Path, DiskStore] = field(default_factory=dict)
     _settings: dict[Path | None, Settings] = field(default_factory=dict)
     _plans: dict[Path | None, Plan] = field(default_factory=dict)
+    #: what a cache key takes from the configuration, per configuration file
+    _config_keys: dict[Path | None, str] = field(default_factory=dict)
     _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
     _grammar_warned: bool = False
 
@@ -131,8 +133,10 @@ class Runner:
         return [LanguageToolRule(self._grammar[key]) if isinstance(rule, LanguageToolRule) else rule for rule in rules]
 
     def plans(self) -> list[Plan]:
-        """The plans built so far: the rules that ran, for SARIF's rule table."""
-        return list(self._plans.values())
+        """The plan of every configuration met: the rules that ran, for
+        SARIF's rule table (a run answered from the cache builds them only
+        when asked)."""
+        return [self.plan_for(settings) for settings in list(self._settings.values())]
 
     def files(self, paths: Sequence[str], *, verbose: bool = False) -> Iterator[tuple[str, FileError | None]]:
         """Each file to check, as given or found by walking a directory; a path
@@ -166,6 +170,27 @@ class Runner:
             else:
                 yield given, FileError(f"{given}: no such file or directory")
 
+    def cached_result(self, shown: str) -> FileResult | None:
+        """The file's result from the cache, or None when it must be linted
+        (or cannot be read: linting it says why)."""
+        path = Path(shown)
+        try:
+            data = path.read_bytes()
+            decoded = decode(data, shown)
+        except (OSError, FileError):
+            return None
+        return self._from_cache(data, decoded, shown, path)
+
+    def _from_cache(self, data: bytes, decoded: Decoded, shown: str, path: Path) -> FileResult | None:
+        store, key = self._cache_slot(data, shown, path)
+        cached = store.get(key) if store is not None else None
+        if isinstance(cached, list):
+            try:
+                return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
+            except (KeyError, TypeError, ValueError):
+                pass  # not trusted: linted again and written over
+        return None
+
     def check_path(self, shown: str) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk."""
         path = Path(shown)
@@ -177,14 +202,10 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error))
+        cached = self._from_cache(data, decoded, shown, path)
+        if cached is not None:
+            return cached
         store, key = self._cache_slot(data, shown, path)
-        if store is not None:
-            cached = store.get(key)
-            if isinstance(cached, list):
-                try:
-                    return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
-                except (KeyError, TypeError, ValueError):
-                    pass  # not trusted: linted again and written over
         result = self._lint(decoded, shown, path)
         if store is not None:
             store.put(key, [diagnostic.to_json() for diagnostic in result.diagnostics])
@@ -203,18 +224,30 @@ class Runner:
 
         The output does not depend on `jobs`: results come back in the order
         given. Grammar runs in one process, which keeps one connection."""
-        for path in {Path(item).absolute().parent for item in shown}:
-            self.plan_for(self.settings_for(path / "_"))  # the rules that ran, for SARIF
+        folders = {Path(item).absolute().parent for item in shown}
+        for path in folders:
+            self.settings_for(path / "_")
         grammar = any(settings.grammar.enabled for settings in self._settings.values())
         if jobs <= 1 or len(shown) < PARALLEL_MIN or grammar:
             return [self.check_path(item) for item in _progress(shown, progress)]
-        from concurrent.futures import ProcessPoolExecutor
+        # Cached results are read here: starting workers costs more than
+        # reading an unchanged repository's results.
+        results = [self.cached_result(item) for item in shown]
+        missing = [item for item, result in zip(shown, results, strict=True) if result is None]
+        if len(missing) < PARALLEL_MIN:
+            linted = iter([self.check_path(item) for item in _progress(missing, progress)])
+        else:
+            from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(64, len(shown) // (jobs * 4)))
-        with ProcessPoolExecutor(
-            jobs, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
-        ) as pool:
-            return list(_progress(pool.map(_worker_check, shown, chunksize=chunk), progress, len(shown)))
+            for path in folders:
+                self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
+            chunk = max(1, min(64, len(missing) // (jobs * 4)))
+            with ProcessPoolExecutor(
+                jobs, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
+            ) as pool:
+                done = pool.map(_worker_check, missing, chunksize=chunk)
+                linted = iter(list(_progress(done, progress, len(missing))))
+        return [result if result is not None else next(linted) for result in results]
 
     def _cache_slot(self, data: bytes, shown: str, path: Path) -> tuple[DiskStore | None, str]:
         """Where this file's result is cached, if it is: only plain checks
@@ -225,13 +258,13 @@ class Runner:
         directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
         if directory not in self._stores:
             self._stores[directory] = DiskStore(directory, RESULTS_VERSION)
-        key = digest(
-            _code_fingerprint(),
-            repr(settings),
-            [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
-            shown,
-            hashlib.sha256(data).hexdigest(),
-        )
+        if settings.source not in self._config_keys:
+            self._config_keys[settings.source] = digest(
+                _code_fingerprint(),
+                repr(settings),
+                [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
+            )
+        key = digest(self._config_keys[settings.source], shown, hashlib.sha256(data).hexdigest())
         return self._stores[directory], key
 
     def check_stdin(self, filename: str | None) -> FileResult:
