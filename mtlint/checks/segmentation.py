@@ -198,9 +198,19 @@ def _bytes_where(test: Callable[[str], object], *extra: int) -> bytes:
 
 
 def _one_of(values: Iterable[int], negated: bool = False) -> bytes:
-    """A character class of byte patterns matching `values`, or all but them."""
-    opening = b"[^" if negated else b"["
-    return opening + b"".join(re.escape(bytes((value,))) for value in values) + b"]"
+    """A character class of byte patterns matching `values`, or all but them,
+    in ranges: short classes keep the patterns quick to compile."""
+    ranges: list[list[int]] = []
+    for value in sorted(set(values)):
+        if ranges and ranges[-1][1] == value - 1:
+            ranges[-1][1] = value
+        else:
+            ranges.append([value, value])
+    escaped = (
+        re.escape(bytes((first,))) + b"-" * (last > first) + re.escape(bytes((last,))) * (last > first)
+        for first, last in ranges
+    )
+    return (b"[^" if negated else b"[") + b"".join(escaped) + b"]"
 
 
 LETTERS = _bytes_where(LETTER.match, ODD_LETTER, ODD_UPPER)
@@ -1570,8 +1580,8 @@ class RepeatedClause(PythonRule):
 def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
     """Where mid-sentence-capital may report, in the shape: a function word of
     two letters or more, capitalised, after a word and horizontal space and
-    before a letter. Each alternative opens on a capital, so that the
-    pattern skips to those at C speed."""
+    before a letter. The pattern opens on literal capitals, so that it skips
+    to them at C speed, and checks what precedes once."""
     data = language_data(lang)
     if data is None:
         return None
@@ -1582,14 +1592,16 @@ def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
         rest = b"".join(b"['\x92]" if char == "'" else re.escape(_shaped(char)) for char in word[1:])
         for first in _capitals_of(word[0]):
             rests.setdefault(first, []).append(rest)
+    firsts = b"|".join(re.escape(bytes((first,))) for first in sorted(rests))
     word_end, space = _one_of(WORD_CHARS), _one_of(HORIZONTAL)
     after_word = b"(?:(?<=%s%s.)|(?<=%s%s%s.)|(?<=%s%s%s.))" % (word_end, space, word_end, space, space, *(space,) * 3)
     words = b"|".join(
-        re.escape(bytes((first,))) + after_word + b"(?:" + b"|".join(sorted(found, key=len, reverse=True)) + b")"
+        b"(?<=" + re.escape(bytes((first,))) + b")(?:" + b"|".join(sorted(found, key=len, reverse=True)) + b")"
         for first, found in sorted(rests.items())
     )
     word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (_one_of(LETTERS), word_end)
-    return re.compile(b"(?:" + words + b")" + word_ends + b"(?=%s*%s)" % (space, _one_of(LETTERS)), re.DOTALL)
+    following = b"(?=%s*%s)" % (space, _one_of(LETTERS))
+    return re.compile(b"(?:" + firsts + b")" + after_word + b"(?:" + words + b")" + word_ends + following, re.DOTALL)
 
 
 def _capitals_of(letter: str) -> list[int]:
