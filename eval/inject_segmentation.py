@@ -75,10 +75,10 @@ def double(text: str, rng: random.Random, lang: str) -> str | None:
 def _frequent(lang: str) -> frozenset[str]:
     """The language's most frequent words of two letters or more."""
     ranked = sorted(
-        (word for word in lexicon(lang) if len(word) >= 2 and word.isalpha()),
-        key=lambda word: -lexicon(lang)[word],
+        ((word, zipf) for word, zipf in lexicon(lang).items() if len(word) >= 2 and word.isalpha()),
+        key=lambda item: -item[1],
     )
-    return frozenset(ranked[:FUNCTION_WORDS])
+    return frozenset(word for word, _ in ranked[:FUNCTION_WORDS])
 
 
 def capitalise(text: str, rng: random.Random, lang: str) -> str | None:

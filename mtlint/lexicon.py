@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -41,6 +42,14 @@ class Lexicon:
 
     def __bool__(self) -> bool:
         return bool(self._lines)
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        """Every word at or above the floor with its Zipf tenths, in code
+        point order (for tools that rank the lexicon, not for rules)."""
+        for line in self._lines:
+            word, _, zipf = line.decode("utf-8").partition("\t")
+            if int(zipf) >= self._floor:
+                yield word, int(zipf)
 
     def _find(self, word: str) -> int:
         """The word's Zipf tenths from the sorted lines; 0 when absent or
