@@ -232,7 +232,8 @@ class Runner:
             return [self.check_path(item) for item in _progress(shown, progress)]
         # Cached results are read here: starting workers costs more than
         # reading an unchanged repository's results.
-        results = [self.cached_result(item) for item in shown]
+        caching = any(not (settings.no_cache or settings.fix or self.diff) for settings in self._settings.values())
+        results = [self.cached_result(item) if caching else None for item in shown]
         missing = [item for item, result in zip(shown, results, strict=True) if result is None]
         if len(missing) < PARALLEL_MIN:
             linted = iter([self.check_path(item) for item in _progress(missing, progress)])
