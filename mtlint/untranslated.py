@@ -14,7 +14,7 @@ left words behind.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -86,7 +86,7 @@ def _analyse(doc: Document) -> Analysis:
     window = _Windows(doc, set().union(name_keys, *(p.words for p in pairs)))
     analysis = Analysis()
     for language_pair in pairs:
-        for words, covered in window.over(language_pair.words):
+        for words, covered in window.over(language_pair.words, admits=_gated(doc, language_pair)):
             analysis.words.extend(_word_hits(language_pair, words, covered))
     hits = Counter(finding.source for finding in analysis.words)
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
@@ -127,12 +127,20 @@ class _Windows:
             self.hits.setdefault(bounds, set()).update(found)
         self.scanned = self.scanned | new
 
-    def over(self, keys: Collection[str], distinct: int = 1) -> Iterator[tuple[list[Token], set[int]]]:
+    def over(
+        self,
+        keys: Collection[str],
+        distinct: int = 1,
+        admits: Callable[[tuple[int, int], set[str]], bool] | None = None,
+    ) -> Iterator[tuple[list[Token], set[int]]]:
         """The paragraphs holding `distinct` of `keys` at least (looked for
-        already), in document order."""
-        for bounds in sorted(
-            bounds for bounds, found in self.hits.items() if len(found.intersection(keys)) >= distinct
-        ):
+        already) and admitted by `admits` given the keys they hold, in
+        document order."""
+        held = [(bounds, found.intersection(keys)) for bounds, found in self.hits.items()]
+        chosen = [
+            bounds for bounds, found in held if len(found) >= distinct and (admits is None or admits(bounds, found))
+        ]
+        for bounds in sorted(chosen):
             if bounds not in self.read:
                 words = tokens.tokens_between(self.doc, *bounds)
                 self.read[bounds] = (words, _loanword_tokens(self.doc.lang, words))
@@ -326,6 +334,17 @@ def _best_phrases(phrases: list[Finding]) -> list[Finding]:
             continue
         kept.append(phrase)
     return kept
+
+
+def _gated(doc: Document, language_pair: LanguagePair) -> Callable[[tuple[int, int], set[str]], bool]:
+    """Whether a paragraph may hold a hit of the pair: it holds a listed word
+    without a gate, or a gated word whose gate finds a place in it."""
+    gates = language_pair.gates
+
+    def admits(bounds: tuple[int, int], found: set[str]) -> bool:
+        return any(word not in gates or gates[word].search(doc.prose, *bounds) is not None for word in found)
+
+    return admits
 
 
 @cache

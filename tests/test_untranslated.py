@@ -59,3 +59,16 @@ def test_phrase_lexicons_load_only_when_a_source_is_in_play() -> None:
     assert lexicon.cache_info().currsize == 0, "nothing looked untranslated: no lexicon loaded"
     check_text("Le Kremlin a répondu, según fuentes oficiales, jeudi.", lang="fr", select=["untranslated"])
     assert lexicon.cache_info().currsize == 2, "French and Spanish only"
+
+
+def test_gate_of_a_context_bound_word() -> None:
+    """Spanish "y" counts only before an article, a preposition or a
+    capital: its gate finds those places, so that paragraphs where French
+    says "il y a" are not read word by word."""
+    from mtlint.lang.foreign import pair
+
+    gate = pair("fr", "es").gates["y"]
+    for text in ("Pedro y el ministro", "Madrid y Barcelona", "Y los demás", "soldats y, la ville"):
+        assert gate.search(text) is not None, text
+    for text in ("il y a", "il y en a", "on y va", "y'all", "y\u0301 el", "ay el"):
+        assert gate.search(text) is None, text

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import regex
+
 from mtlint import toml
 from mtlint.lang.tables import table
 
@@ -32,10 +34,16 @@ class WordContext:
 
 @dataclass(frozen=True)
 class LanguagePair:
+    """`gates` finds, for a word that counts only before certain words or a
+    capital (Spanish "y el", "y Madrid"; French "il y a" is not), the places
+    where it may count: a paragraph where its gate finds nothing need not be
+    read word by word."""
+
     target: str
     source: str
     words: frozenset[str]
     contexts: dict[str, WordContext] = field(default_factory=dict)
+    gates: dict[str, regex.Pattern[str]] = field(default_factory=dict)
 
 
 def _data_dir() -> resources.abc.Traversable:
@@ -62,7 +70,23 @@ def pair(target: str, source: str) -> LanguagePair | None:
             bool(rules.get("require-next-capital", False)),
             bool(rules.get("needs-company", False)),
         )
-    return LanguagePair(target, source, frozenset(words["list"]), contexts)
+    gates = {word: gate for word, context in contexts.items() if (gate := _gate(word, context)) is not None}
+    return LanguagePair(target, source, frozenset(words["list"]), contexts, gates)
+
+
+#: the end of a word whose key is written out: no letter, mark or elision after it
+WORD_END = r"(?![\p{L}\p{M}]|['’]\p{L})"
+
+
+def _gate(word: str, context: WordContext) -> regex.Pattern[str] | None:
+    """The word followed, past anything but letters, by one of the words its
+    context requires or by a capital; None when its context requires none."""
+    if not (context.require_next or context.require_next_capital) or "'" in word:
+        return None
+    following = [f"(?i:{regex.escape(required)}){WORD_END}" for required in sorted(context.require_next)]
+    if context.require_next_capital:
+        following.append(r"[\p{Lu}\p{Lt}]")
+    return regex.compile(rf"(?<!\p{{L}})(?i:{regex.escape(word)}){WORD_END}[^\p{{L}}]*+(?:{'|'.join(following)})")
 
 
 @cache
