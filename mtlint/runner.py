@@ -179,17 +179,7 @@ class Runner:
             decoded = decode(data, shown)
         except (OSError, FileError):
             return None
-        return self._from_cache(data, decoded, shown, path)
-
-    def _from_cache(self, data: bytes, decoded: Decoded, shown: str, path: Path) -> FileResult | None:
-        store, key = self._cache_slot(data, shown, path)
-        cached = store.get(key) if store is not None else None
-        if isinstance(cached, list):
-            try:
-                return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
-            except (KeyError, TypeError, ValueError):
-                pass  # not trusted: linted again and written over
-        return None
+        return _from_cache(*self._cache_slot(data, shown, path), decoded, shown)
 
     def check_path(self, shown: str) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk."""
@@ -202,10 +192,10 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error))
-        cached = self._from_cache(data, decoded, shown, path)
+        store, key = self._cache_slot(data, shown, path)
+        cached = _from_cache(store, key, decoded, shown)
         if cached is not None:
             return cached
-        store, key = self._cache_slot(data, shown, path)
         result = self._lint(decoded, shown, path)
         if store is not None:
             store.put(key, [diagnostic.to_json() for diagnostic in result.diagnostics])
@@ -300,6 +290,18 @@ class Runner:
             _warn(f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
+
+
+def _from_cache(store: DiskStore | None, key: str, decoded: Decoded, shown: str) -> FileResult | None:
+    """The result stored under `key`, or None when there is none or it is
+    not trusted (it is then linted again and written over)."""
+    cached = store.get(key) if store is not None else None
+    if isinstance(cached, list):
+        try:
+            return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
+        except (KeyError, TypeError, ValueError):
+            pass
+    return None
 
 
 def _warn(message: str) -> None:
