@@ -21,6 +21,7 @@ from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
+from mtlint.spans import Spans
 from mtlint.suppression import Suppression, suppressions
 
 #: findings of one rule in one file past which the rule stops: a rule that
@@ -84,9 +85,7 @@ class Plan:
         found.sort(key=Diagnostic.sort_key)
         return found
 
-    def _kept(
-        self, rule: Rule, doc: Document, regions: list[Suppression], accepted: list[tuple[int, int]]
-    ) -> list[Diagnostic]:
+    def _kept(self, rule: Rule, doc: Document, regions: list[Suppression], accepted: Spans) -> list[Diagnostic]:
         """The rule's findings the user wants to see, severities overridden."""
         kept: list[Diagnostic] = []
         severity = self.severities.get(rule.meta.code)
@@ -102,7 +101,7 @@ class Plan:
                 continue
             if regions and _suppressed(self.registry, rule, diagnostic, regions):
                 continue
-            if accepted and _inside(accepted, diagnostic.start, diagnostic.end):
+            if accepted and accepted.enclose(diagnostic.start, diagnostic.end):
                 continue
             if severity is not None:
                 diagnostic.severity = severity
@@ -134,12 +133,8 @@ def _vocabulary_pattern(words: Sequence[str]) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _accepted_spans(pattern: regex.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in pattern.finditer(text)] if pattern else []
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+def _accepted_spans(pattern: regex.Pattern[str] | None, text: str) -> Spans:
+    return Spans(match.span() for match in pattern.finditer(text)) if pattern else Spans(())
 
 
 def _rule_settings(

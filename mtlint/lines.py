@@ -43,7 +43,10 @@ def line_at(doc: Document, offset: int) -> Line:
     """The line holding `offset` (or the last line before it), read alone:
     a rule asking about a few findings should not pay for every line."""
     prose = doc.prose
-    start = max(prose.rfind("\n", 0, offset), prose.rfind("\r", 0, offset)) + 1
+    # the \r is looked for after the last \n only: a text without any would
+    # otherwise be read back to its start for every finding
+    newline = prose.rfind("\n", 0, offset)
+    start = max(newline, prose.rfind("\r", newline + 1, offset)) + 1
     match = LINE.search(prose, start)
     if match is None or match.start() > offset:
         return _previous_line(doc, offset)

@@ -9,19 +9,17 @@ Tokens are light tuples: what only some rules ask (does the word open a
 sentence, touch a hyphen, belong to an identifier) is worked out on demand
 from the prose each token keeps a reference to. Even so, a tuple per word is
 the dearest thing a rule can ask for, so rules that look for a few listed
-words `survey` the document first (one pass, set algebra at C speed), then
-tokenise only the paragraphs that hold one.
+words ask `mtlint.survey` first which paragraphs hold one, and tokenise
+those only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
 from typing import NamedTuple
 
 import regex
 
 from mtlint.document import Document
-from mtlint.paragraphs import paragraphs
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
 SENTENCE_END = frozenset(".!?…:;")
@@ -81,7 +79,7 @@ def tokens(doc: Document) -> list[Token]:
 
 def tokens_between(doc: Document, start: int, end: int) -> list[Token]:
     """The words of the prose between two offsets (a paragraph's bounds)."""
-    prose, keyed = doc.prose, _keyed(doc)
+    prose, keyed = doc.prose, keyed_prose(doc)
     return [Token(s, e, prose[s:e], keyed[s:e], prose) for s, e in (m.span() for m in WORD.finditer(prose, start, end))]
 
 
@@ -90,7 +88,7 @@ def key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def _keyed(doc: Document) -> str:
+def keyed_prose(doc: Document) -> str:
     """The prose in key form (lowercase, apostrophes as '), where each word
     reads as its key: slicing it is cheaper than lowering word by word."""
 
@@ -105,30 +103,3 @@ def _one_to_one(char: str) -> str:
     """A character in key form, when lowering it would change the length (İ)."""
     lowered = key(char)
     return lowered if len(lowered) == 1 else char
-
-
-def survey(doc: Document, watch: Collection[str]) -> tuple[set[str], dict[tuple[int, int], set[str]]]:
-    """One pass over the paragraphs: the keys of every word of the prose,
-    and for each paragraph holding some, the keys of `watch` it holds."""
-    keyed = _keyed(doc)
-    vocabulary: set[str] = set()
-    hits: dict[tuple[int, int], set[str]] = {}
-    for start, end in paragraphs(doc):
-        words = set(WORD.findall(keyed, start, end))
-        vocabulary |= words
-        found = words.intersection(watch)
-        if found:
-            hits[start, end] = found
-    return vocabulary, hits
-
-
-def paragraphs_with(doc: Document, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
-    """The paragraphs holding words whose key is in `keys`, with those keys."""
-    if not keys:
-        return
-    wanted = set(keys)
-    keyed = _keyed(doc)
-    for start, end in paragraphs(doc):
-        found = wanted.intersection(WORD.findall(keyed, start, end))
-        if found:
-            yield (start, end), found

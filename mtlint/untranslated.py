@@ -32,6 +32,8 @@ from mtlint.lang.foreign import (
     target_articles,
 )
 from mtlint.lexicon import lexicon
+from mtlint.spans import Spans
+from mtlint.survey import Survey
 from mtlint.tokens import Token
 
 #: words that join the parts of a name (Castilla y León, Universidad de los Andes)
@@ -99,13 +101,13 @@ def _analyse(doc: Document) -> Analysis:
         for words, covered in window.over(keys, distinct=2):
             analysis.phrases.extend(_phrases(doc, source, words, covered))
     analysis.phrases = _best_phrases(analysis.phrases)
-    analysis.words = [w for w in analysis.words if not any(p.start <= w.start < p.end for p in analysis.phrases)]
+    in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
+    analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]
     for words, _ in window.over(name_keys):
         analysis.names.extend(_names(doc, words, by_particle))
     # A run that is just a name (El Espectador) is the name rule's finding.
-    analysis.phrases = [
-        p for p in analysis.phrases if not any(n.start <= p.start and p.end <= n.end for n in analysis.names)
-    ]
+    in_names = Spans((name.start, name.end) for name in analysis.names)
+    analysis.phrases = [phrase for phrase in analysis.phrases if not in_names.enclose(phrase.start, phrase.end)]
     return analysis
 
 
@@ -116,14 +118,17 @@ class _Windows:
 
     def __init__(self, doc: Document, watch: set[str]) -> None:
         self.doc = doc
-        self.vocabulary, self.hits = tokens.survey(doc, watch)
-        self.scanned = watch
+        self.survey = Survey(doc)
+        self.vocabulary = self.survey.vocabulary
+        self.hits: dict[tuple[int, int], set[str]] = {}
+        self.scanned: set[str] = set()
         self.read: dict[tuple[int, int], tuple[list[Token], set[int]]] = {}
+        self.find(watch)
 
     def find(self, keys: set[str]) -> None:
         """One more pass, for the keys not looked for yet."""
         new = keys - self.scanned
-        for bounds, found in tokens.paragraphs_with(self.doc, new):
+        for bounds, found in self.survey.paragraphs_with(new):
             self.hits.setdefault(bounds, set()).update(found)
         self.scanned = self.scanned | new
 

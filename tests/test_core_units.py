@@ -13,7 +13,11 @@ from mtlint.errors import FileError
 from mtlint.examples import marked_spans
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
+from mtlint.paragraphs import paragraphs
+from mtlint.spans import Spans
 from mtlint.suppression import suppressions
+from mtlint.survey import Survey
+from mtlint.tokens import WORD, keyed_prose
 
 
 @pytest.mark.parametrize(
@@ -135,3 +139,34 @@ def test_a_rule_stops_after_max_findings(capsys) -> None:
     found = check_text("a. " * (MAX_FINDINGS + 500), lang="fr", select=["S001"])
     assert len(found) == MAX_FINDINGS
     assert "S001 stopped after 10,000 findings" in capsys.readouterr().err
+
+
+def test_spans_answer_like_a_scan_of_every_span() -> None:
+    spans = [(2, 5), (5, 9), (12, 20)]
+    index = Spans(reversed(spans))
+    for start in range(0, 22):
+        assert index.hold(start) == any(s <= start < e for s, e in spans)
+        for end in range(start, 23):
+            assert index.enclose(start, end) == any(s <= start and end <= e for s, e in spans)
+            assert index.enclose_strictly(start, end) == any(s < start and end < e for s, e in spans)
+    assert not Spans(())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il y a el niño.\nLos Andes, y todo.\n\nl'el (el) aujourd’hui El\nsans rien\n",
+        "a\u00a0el\u202fb\nxel el2 ÉL\n",
+    ],
+)
+def test_survey_finds_what_a_word_scan_finds(text: str) -> None:
+    doc = Document(text, lang="fr")
+    keys = {"el", "los", "y", "l'", "aujourd'", "él"}
+    expected = {}
+    for start, end in paragraphs(doc):
+        found = keys.intersection(WORD.findall(keyed_prose(doc), start, end))
+        if found:
+            expected[start, end] = found
+    survey = Survey(doc)
+    assert dict(survey.paragraphs_with(keys)) == expected
+    assert survey.vocabulary == set(WORD.findall(keyed_prose(doc)))

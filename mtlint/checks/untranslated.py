@@ -4,6 +4,7 @@ uses, and the words, phrases and names the shared analysis
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
@@ -16,6 +17,7 @@ from mtlint.lang.tables import table
 from mtlint.lines import line_at
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
+from mtlint.spans import Spans
 from mtlint.untranslated import analyse
 
 INVERTED = regex.compile("[¿¡]")
@@ -73,8 +75,8 @@ def _aside(doc: Document, start: int, end: int) -> tuple[Severity | None, str]:
     drops to a note. Inside quoted speech they are damage like elsewhere."""
     if is_quoted(doc, start, end, max_words=QUOTED_TITLE_WORDS):
         return Severity.INFO, " (inside a short quotation: a title or a slogan?)"
-    spans = doc.memo("parentheses", lambda d: [m.span() for m in PARENTHESES.finditer(d.prose)])
-    if any(left < start and end < right for left, right in spans):
+    spans = doc.memo("parentheses", lambda d: Spans(m.span() for m in PARENTHESES.finditer(d.prose)))
+    if spans.enclose_strictly(start, end):
         return Severity.INFO, " (in parentheses: the original term, glossed?)"
     return None, ""
 
@@ -194,13 +196,13 @@ class SourceArticleName(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         analysis = analyse(doc)
-        others = [(f.start, f.end) for f in (*analysis.words, *analysis.phrases) if f.kind != "title"]
+        others = sorted(f.start for f in (*analysis.words, *analysis.phrases) if f.kind != "title")
         for finding in analysis.names:
             line = line_at(doc, finding.start)
             promoted = line.promotional
-            neighbours = any(
-                line.start <= start < line.end and not (finding.start <= start < finding.end) for start, _ in others
-            )
+            # other findings start on the line, outside this one
+            on_line = _starting(others, line.start, line.end)
+            neighbours = on_line > _starting(others, max(line.start, finding.start), min(line.end, finding.end))
             raised = promoted or neighbours
             why = " on a promotional line" if promoted else " next to untranslated words" if neighbours else ""
             yield self.report(
@@ -281,3 +283,8 @@ def _adjacent(prose: str, left: regex.Match[str], right: regex.Match[str]) -> bo
 
 
 RULES = (InvertedPunctuation, UntranslatedWord, UntranslatedPhrase, SourceArticleName, ForeignScript)
+
+
+def _starting(starts: list[int], low: int, high: int) -> int:
+    """How many of the sorted `starts` lie in [low, high)."""
+    return max(bisect_left(starts, high) - bisect_left(starts, low), 0)
