@@ -43,14 +43,18 @@ def line_at(doc: Document, offset: int) -> Line:
     """The line holding `offset` (or the last line before it), read alone:
     a rule asking about a few findings should not pay for every line."""
     prose = doc.prose
-    # the \r is looked for after the last \n only: a text without any would
-    # otherwise be read back to its start for every finding
-    newline = prose.rfind("\n", 0, offset)
-    start = max(newline, prose.rfind("\r", newline + 1, offset)) + 1
-    match = LINE.search(prose, start)
+    match = LINE.search(prose, line_start(prose, offset))
     if match is None or match.start() > offset:
         return _previous_line(doc, offset)
     return line_features(prose, *match.span(), contact_starts(doc))
+
+
+def line_start(text: str, offset: int) -> int:
+    """Where the line holding `offset` starts."""
+    # the \r is looked for after the last \n only: a text without any would
+    # otherwise be read back to its start for every finding
+    newline = text.rfind("\n", 0, offset)
+    return max(newline, text.rfind("\r", newline + 1, offset)) + 1
 
 
 def _previous_line(doc: Document, offset: int) -> Line:

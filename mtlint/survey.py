@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
-from mtlint.tokens import WORD, keyed_prose
+from mtlint.tokens import WORD, key_form
 
 
 class Survey:
@@ -25,29 +25,30 @@ class Survey:
     distinct chunks are as many as the document's distinct spellings."""
 
     def __init__(self, doc: Document) -> None:
-        self.keyed = keyed_prose(doc)
+        self.prose = doc.prose
         self.bounds = paragraphs(doc)
-        self.chunks = set(self.keyed.split())
-        # one findall over the distinct chunks finds every word of the text
-        self.vocabulary: set[str] = set(WORD.findall(" ".join(self.chunks)))
-        # a chunk that is a word without an apostrophe is that word alone;
-        # the others hold punctuation, digits or several words
-        self.mixed = (self.chunks - self.vocabulary) | {
-            chunk for chunk in self.chunks & self.vocabulary if chunk.endswith("'")
-        }
+        self.chunks = list(set(self.prose.split()))
+        # the chunks in key form, one per line: one findall over them finds
+        # every word of the text
+        self.keyed = key_form("\n".join(self.chunks))
+        self.vocabulary: set[str] = set(WORD.findall(self.keyed))
 
     def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
         """The paragraphs holding words whose key is in `keys`, with those keys."""
         wanted = set(keys) & self.vocabulary
         if not wanted:
             return
-        holding = {chunk: {chunk} for chunk in (self.chunks & wanted) - self.mixed}
-        for chunk in self.mixed:
-            found = wanted.intersection(WORD.findall(chunk))
-            if found:
+        holding: dict[str, set[str]] = {}
+        vocabulary = self.vocabulary
+        for chunk, keyed in zip(self.chunks, self.keyed.split("\n"), strict=True):
+            # a chunk that is one word without an apostrophe is that word
+            if keyed in vocabulary and not keyed.endswith("'"):
+                if keyed in wanted:
+                    holding[chunk] = {keyed}
+            elif found := wanted.intersection(WORD.findall(keyed)):
                 holding[chunk] = found
-        keyed, chunks = self.keyed, frozenset(holding)
+        prose, chunks = self.prose, frozenset(holding)
         for start, end in self.bounds:
-            held = chunks.intersection(keyed[start:end].split())
+            held = chunks.intersection(prose[start:end].split())
             if held:
                 yield (start, end), set().union(*(holding[chunk] for chunk in held))

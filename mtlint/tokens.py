@@ -79,8 +79,12 @@ def tokens(doc: Document) -> list[Token]:
 
 def tokens_between(doc: Document, start: int, end: int) -> list[Token]:
     """The words of the prose between two offsets (a paragraph's bounds)."""
-    prose, keyed = doc.prose, keyed_prose(doc)
-    return [Token(s, e, prose[s:e], keyed[s:e], prose) for s, e in (m.span() for m in WORD.finditer(prose, start, end))]
+    prose = doc.prose
+    keyed = key_form(prose[start:end])
+    return [
+        Token(s, e, prose[s:e], keyed[s - start : e - start], prose)
+        for s, e in (m.span() for m in WORD.finditer(prose, start, end))
+    ]
 
 
 def key(word: str) -> str:
@@ -88,15 +92,12 @@ def key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def keyed_prose(doc: Document) -> str:
-    """The prose in key form (lowercase, apostrophes as '), where each word
-    reads as its key: slicing it is cheaper than lowering word by word."""
-
-    def build(doc: Document) -> str:
-        keyed = key(doc.prose)
-        return keyed if len(keyed) == len(doc.prose) else "".join(map(_one_to_one, doc.prose))
-
-    return doc.memo("keyed-prose", build)
+def key_form(text: str) -> str:
+    """`text` in key form (lowercase, apostrophes as ') character for
+    character, so that each word of it reads as its key: lowering a
+    paragraph and slicing it is cheaper than lowering word by word."""
+    keyed = key(text)
+    return keyed if len(keyed) == len(text) else "".join(map(_one_to_one, text))
 
 
 def _one_to_one(char: str) -> str:

@@ -3,6 +3,9 @@ selection and the public API."""
 
 from __future__ import annotations
 
+import gzip
+from importlib import resources
+
 import pytest
 
 from mtlint import check_text, fix_text
@@ -13,11 +16,12 @@ from mtlint.errors import FileError
 from mtlint.examples import marked_spans
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
+from mtlint.lexicon import Lexicon, lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.spans import Spans
 from mtlint.suppression import suppressions
 from mtlint.survey import Survey
-from mtlint.tokens import WORD, keyed_prose
+from mtlint.tokens import WORD, key_form
 
 
 @pytest.mark.parametrize(
@@ -164,9 +168,23 @@ def test_survey_finds_what_a_word_scan_finds(text: str) -> None:
     keys = {"el", "los", "y", "l'", "aujourd'", "él"}
     expected = {}
     for start, end in paragraphs(doc):
-        found = keys.intersection(WORD.findall(keyed_prose(doc), start, end))
+        found = keys.intersection(WORD.findall(key_form(doc.prose[start:end])))
         if found:
             expected[start, end] = found
     survey = Survey(doc)
     assert dict(survey.paragraphs_with(keys)) == expected
-    assert survey.vocabulary == set(WORD.findall(keyed_prose(doc)))
+    assert survey.vocabulary == set(WORD.findall(key_form(doc.prose)))
+
+
+def test_lexicon_lookups_agree_with_the_file() -> None:
+    source = resources.files("mtlint.lang") / "lexicon" / "fr.txt.gz"
+    lines = gzip.decompress(source.read_bytes()).decode("utf-8").rstrip("\n").split("\n")[1:]
+    table = {word: int(zipf) for word, _, zipf in (line.partition("\t") for line in lines)}
+    words = list(table)
+    full, floored = Lexicon(lexicon("fr")._table, 0), Lexicon(lexicon("fr")._table, 25)
+    for word in [*words[:50], *words[-50:], *words[::997]]:
+        assert full.get(word) == table[word]
+        assert floored.get(word) == (table[word] if table[word] >= 25 else 0)
+    for absent in ["", "zzzzzzzz", words[0] + "\x00", "\U0010ffff", words[1000] + "qq"]:
+        assert absent not in table and full.get(absent) == 0
+    assert dict(full.items()) == table

@@ -14,7 +14,7 @@ from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.lang.foreign import language_name
 from mtlint.lang.tables import table
-from mtlint.lines import line_at
+from mtlint.lines import line_at, line_start
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
 from mtlint.spans import Spans
@@ -218,6 +218,7 @@ FOREIGN_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+")
 LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]++")
 NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Script=Latin}]", regex.V1)
 LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+LINE_END = regex.compile(r"[\r\n]|$")
 
 
 class ForeignScript(PythonRule):
@@ -253,10 +254,19 @@ class ForeignScript(PythonRule):
         if own is None:
             return
         latin = own == "Latin"
-        if (NON_LATIN_LETTER if latin else LATIN_LETTER).search(doc.prose) is None:
-            return  # the usual case, settled at the regex engine's speed
+        # A run never crosses a line break: only the lines holding a letter
+        # of another script are read word by word, and most texts have none.
+        prose = doc.prose
+        found = (NON_LATIN_LETTER if latin else LATIN_LETTER).search(prose)
+        while found is not None:
+            end = LINE_END.search(prose, found.end()).start()
+            yield from self._runs(doc, line_start(prose, found.start()), end, latin)
+            found = found.re.search(prose, end)
+
+    def _runs(self, doc: Document, start: int, end: int, latin: bool) -> Iterator[Diagnostic]:
+        """The runs of foreign words between `start` and `end`."""
         run: list[regex.Match[str]] = []
-        for match in FOREIGN_WORD.finditer(doc.prose):
+        for match in FOREIGN_WORD.finditer(doc.prose, start, end):
             word = match.group()
             is_latin = word.isascii() or LATIN_WORD.fullmatch(word) is not None
             foreign = not is_latin if latin else is_latin and word.islower()
