@@ -27,7 +27,12 @@ class Survey:
     def __init__(self, doc: Document) -> None:
         self.prose = doc.prose
         self.bounds = paragraphs(doc)
-        self.chunks = list(set(self.prose.split()))
+        # paragraph by paragraph: a list of all of the text's chunks at once
+        # would take ten times its size
+        distinct: set[str] = set()
+        for start, end in self.bounds:
+            distinct.update(self.prose[start:end].split())
+        self.chunks = list(distinct)
         # the chunks in key form, one per line: one findall over them finds
         # every word of the text
         self.keyed = key_form("\n".join(self.chunks))

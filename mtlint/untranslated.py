@@ -14,7 +14,7 @@ left words behind.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -79,77 +79,72 @@ def _analyse(doc: Document) -> Analysis:
     """Most paragraphs hold none of the listed words, no leaning word and no
     source article: one survey of the document says which do, and only
     those are tokenised and read in context (contexts never reach across a
-    paragraph). A second pass looks for the words that lean towards the
-    sources in play, known from the vocabulary."""
+    paragraph). Which words lean towards a source is known from the
+    vocabulary once the sources are: given, they are read in the same pass;
+    found from the listed words, in a second pass."""
     candidates = doc.source_langs or sources_for(doc.lang)
     pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
-    by_particle = _particles(doc.lang, doc.source_langs or name_languages())
-    name_keys = {particle.lower() for particle in by_particle}
-    window = _Windows(doc, set().union(name_keys, *(p.words for p in pairs)))
-    analysis = Analysis()
-    for language_pair in pairs:
-        for words, covered in window.over(language_pair.words, admits=_gated(doc, language_pair)):
-            analysis.words.extend(_word_hits(language_pair, words, covered))
+    reading = _Reading(doc, Survey(doc))
+    given = {source: _leaning(doc.lang, source, reading.survey.vocabulary) for source in doc.source_langs}
+    reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), given)
+    analysis = Analysis(names=reading.names)
+    analysis.words = [finding for found in reading.words.values() for finding in found]
     hits = Counter(finding.source for finding in analysis.words)
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
-    leaning = {source: _leaning(doc.lang, source, window.vocabulary) for source in analysis.sources}
-    window.find(set().union(*leaning.values()))
-    for source, keys in leaning.items():
-        # A run holds two leaning words at least; one word repeated next to
-        # itself (new new) is not a phrase worth the tokens of every
-        # paragraph that says "un an".
-        for words, covered in window.over(keys, distinct=2):
-            analysis.phrases.extend(_phrases(doc, source, words, covered))
-    analysis.phrases = _best_phrases(analysis.phrases)
+    if not doc.source_langs:
+        reading.read(
+            [], {}, {source: _leaning(doc.lang, source, reading.survey.vocabulary) for source in analysis.sources}
+        )
+    analysis.phrases = _best_phrases([finding for found in reading.phrases.values() for finding in found])
     in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
     analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]
-    for words, _ in window.over(name_keys):
-        analysis.names.extend(_names(doc, words, by_particle))
     # A run that is just a name (El Espectador) is the name rule's finding.
     in_names = Spans((name.start, name.end) for name in analysis.names)
     analysis.phrases = [phrase for phrase in analysis.phrases if not in_names.enclose(phrase.start, phrase.end)]
     return analysis
 
 
-class _Windows:
-    """The paragraphs of a document that hold candidate words, found in as
-    few passes as possible and tokenised once each, with the indices of their
-    words inside adopted phrases."""
+class _Reading:
+    """The findings of the paragraphs that may hold some, each paragraph
+    tokenised once per pass and its tokens dropped when it has been read:
+    a document's tokens would take ten times its size."""
 
-    def __init__(self, doc: Document, watch: set[str]) -> None:
+    def __init__(self, doc: Document, survey: Survey) -> None:
         self.doc = doc
-        self.survey = Survey(doc)
-        self.vocabulary = self.survey.vocabulary
-        self.hits: dict[tuple[int, int], set[str]] = {}
-        self.scanned: set[str] = set()
-        self.read: dict[tuple[int, int], tuple[list[Token], set[int]]] = {}
-        self.find(watch)
+        self.survey = survey
+        #: by source, in the order of the pairs, then of the document
+        self.words: dict[str, list[Finding]] = {}
+        self.phrases: dict[str, list[Finding]] = {}
+        self.names: list[Finding] = []
 
-    def find(self, keys: set[str]) -> None:
-        """One more pass, for the keys not looked for yet."""
-        new = keys - self.scanned
-        for bounds, found in self.survey.paragraphs_with(new):
-            self.hits.setdefault(bounds, set()).update(found)
-        self.scanned = self.scanned | new
-
-    def over(
-        self,
-        keys: Collection[str],
-        distinct: int = 1,
-        admits: Callable[[tuple[int, int], set[str]], bool] | None = None,
-    ) -> Iterator[tuple[list[Token], set[int]]]:
-        """The paragraphs holding `distinct` of `keys` at least (looked for
-        already) and admitted by `admits` given the keys they hold, in
-        document order."""
-        held = [(bounds, found.intersection(keys)) for bounds, found in self.hits.items()]
-        chosen = [
-            bounds for bounds, found in held if len(found) >= distinct and (admits is None or admits(bounds, found))
-        ]
-        for bounds in sorted(chosen):
-            if bounds not in self.read:
-                words = tokens.tokens_between(self.doc, *bounds)
-                self.read[bounds] = (words, _loanword_tokens(self.doc.lang, words))
-            yield self.read[bounds]
+    def read(self, pairs: list[LanguagePair], by_particle: dict[str, str], leaning: dict[str, set[str]]) -> None:
+        """Listed words of `pairs`, names opened by the particles of
+        `by_particle` and phrases of the words `leaning` to each source."""
+        doc = self.doc
+        name_keys = {particle.lower() for particle in by_particle}
+        gates = [(language_pair, _gated(doc, language_pair)) for language_pair in pairs]
+        for language_pair in pairs:
+            self.words.setdefault(language_pair.source, [])
+        for source in leaning:
+            self.phrases.setdefault(source, [])
+        watch = set().union(name_keys, *(p.words for p in pairs), *leaning.values())
+        for bounds, held in self.survey.paragraphs_with(watch):
+            admitted = [p for p, admits in gates if (found := held & p.words) and admits(bounds, found)]
+            # A run holds two leaning words at least; one word repeated next
+            # to itself (new new) is not a phrase worth the tokens of every
+            # paragraph that says "un an".
+            phrasing = [source for source, keys in leaning.items() if len(held & keys) >= 2]
+            named = not name_keys.isdisjoint(held)
+            if not (admitted or phrasing or named):
+                continue
+            words = tokens.tokens_between(doc, *bounds)
+            covered = _loanword_tokens(doc.lang, words)
+            for language_pair in admitted:
+                self.words[language_pair.source].extend(_word_hits(language_pair, words, covered))
+            for source in phrasing:
+                self.phrases[source].extend(_phrases(doc, source, words, covered))
+            if named:
+                self.names.extend(_names(doc, words, by_particle))
 
 
 def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
