@@ -14,15 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+import regex
+
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.tokens import WORD, key_form
+
+WORD_OR_BREAK = regex.compile(rf"\n|{WORD.pattern}")
 
 
 class Survey:
     """The document's vocabulary (word keys, as `tokens.key` writes them),
     and the paragraphs holding given keys. Held while one analysis runs: the
-    distinct chunks are as many as the document's distinct spellings."""
+    distinct chunks are as many as the document's distinct spellings.
+
+    Chunks are taken from each paragraph in key form, as tokens read it. A
+    chunk that is one word without an apostrophe is that word; the others
+    (with punctuation, digits, elisions) are indexed by the words they hold."""
 
     def __init__(self, doc: Document) -> None:
         self.prose = doc.prose
@@ -31,29 +39,30 @@ class Survey:
         # would take ten times its size
         distinct: set[str] = set()
         for start, end in self.bounds:
-            distinct.update(self.prose[start:end].split())
-        self.chunks = list(distinct)
-        # the chunks in key form, one per line: one findall over them finds
-        # every word of the text
-        self.keyed = key_form("\n".join(self.chunks))
-        self.vocabulary: set[str] = set(WORD.findall(self.keyed))
+            distinct.update(key_form(self.prose[start:end]).split())
+        self.vocabulary: set[str] = set(WORD.findall("\n".join(distinct)))
+        self.words = {chunk for chunk in distinct & self.vocabulary if not chunk.endswith("'")}
+        self.holders: dict[str, list[str]] = {}
+        # one findall over the other chunks, line feeds marking where each ends
+        mixed = list(distinct - self.words)
+        index = 0
+        for found in WORD_OR_BREAK.findall("\n".join(mixed)):
+            if found == "\n":
+                index += 1
+            else:
+                self.holders.setdefault(found, []).append(mixed[index])
 
     def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
         """The paragraphs holding words whose key is in `keys`, with those keys."""
-        wanted = set(keys) & self.vocabulary
+        wanted = self.vocabulary.intersection(keys)
         if not wanted:
             return
-        holding: dict[str, set[str]] = {}
-        vocabulary = self.vocabulary
-        for chunk, keyed in zip(self.chunks, self.keyed.split("\n"), strict=True):
-            # a chunk that is one word without an apostrophe is that word
-            if keyed in vocabulary and not keyed.endswith("'"):
-                if keyed in wanted:
-                    holding[chunk] = {keyed}
-            elif found := wanted.intersection(WORD.findall(keyed)):
-                holding[chunk] = found
+        holding = {word: {word} for word in wanted & self.words}
+        for word in wanted & self.holders.keys():
+            for chunk in self.holders[word]:
+                holding.setdefault(chunk, set()).add(word)
         prose, chunks = self.prose, frozenset(holding)
         for start, end in self.bounds:
-            held = chunks.intersection(prose[start:end].split())
+            held = chunks.intersection(key_form(prose[start:end]).split())
             if held:
                 yield (start, end), set().union(*(holding[chunk] for chunk in held))

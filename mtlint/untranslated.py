@@ -148,15 +148,23 @@ class _Reading:
 
 
 def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
-    """The words of the vocabulary that lean towards `source`."""
+    """The words of the vocabulary that lean towards `source`. Articles of
+    one run share most of their words: each is weighed once per run."""
     source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(target)
     if not source_words or not target_words:
         return set()
-    return {
-        word
-        for word in vocabulary
-        if source_words.get(bare := word.rstrip("'"), 0) - target_words.get(bare, 0) >= WORD_LEAN
-    }
+    leaning, level = _weighed(target, source)
+    for word in vocabulary - leaning - level:
+        bare = word.rstrip("'")
+        (leaning if source_words.get(bare, 0) - target_words.get(bare, 0) >= WORD_LEAN else level).add(word)
+    return vocabulary & leaning
+
+
+@cache
+def _weighed(target: str, source: str) -> tuple[set[str], set[str]]:
+    """The words weighed so far for a pair: those that lean towards the
+    source, and the others."""
+    return set(), set()
 
 
 def _loanword_tokens(target: str, words: list[Token]) -> set[int]:
