@@ -48,6 +48,8 @@ MIN_RUN = 3
 #: a source word rarer than this (Zipf tenths) leans nowhere: not loading
 #: the rest of the source lexicon halves its cost
 SOURCE_FLOOR = 25
+#: tokens of the first pass kept for the second (an article's are all kept)
+KEPT_TOKENS = 20_000
 #: words at least this frequent in both languages are shared (de, la, en)
 SHARED_ZIPF = 45
 #: what may stand between two words of one phrase
@@ -105,13 +107,17 @@ def _analyse(doc: Document) -> Analysis:
 
 
 class _Reading:
-    """The findings of the paragraphs that may hold some, each paragraph
-    tokenised once per pass and its tokens dropped when it has been read:
-    a document's tokens would take ten times its size."""
+    """The findings of the paragraphs that may hold some. The tokens of a
+    paragraph read in the first pass are kept for the second while they
+    number fewer than KEPT_TOKENS, so that an article is tokenised once; a
+    large document's are dropped and made again: its tokens would take ten
+    times its size."""
 
     def __init__(self, doc: Document, survey: Survey) -> None:
         self.doc = doc
         self.survey = survey
+        self.kept: dict[tuple[int, int], tuple[list[Token], set[int]]] = {}
+        self.room = KEPT_TOKENS
         #: by source, in the order of the pairs, then of the document
         self.words: dict[str, list[Finding]] = {}
         self.phrases: dict[str, list[Finding]] = {}
@@ -137,14 +143,24 @@ class _Reading:
             named = not name_keys.isdisjoint(held)
             if not (admitted or phrasing or named):
                 continue
-            words = tokens.tokens_between(doc, *bounds)
-            covered = _loanword_tokens(doc.lang, words)
+            words, covered = self._tokens(bounds)
             for language_pair in admitted:
                 self.words[language_pair.source].extend(_word_hits(language_pair, words, covered))
             for source in phrasing:
                 self.phrases[source].extend(_phrases(doc, source, words, covered))
             if named:
                 self.names.extend(_names(doc, words, by_particle))
+
+    def _tokens(self, bounds: tuple[int, int]) -> tuple[list[Token], set[int]]:
+        """The paragraph's tokens and the indices of those in adopted phrases."""
+        if bounds in self.kept:
+            return self.kept.pop(bounds)
+        words = tokens.tokens_between(self.doc, *bounds)
+        read = words, _loanword_tokens(self.doc.lang, words)
+        if len(words) <= self.room:
+            self.kept[bounds] = read
+            self.room -= len(words)
+        return read
 
 
 def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
