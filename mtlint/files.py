@@ -7,10 +7,11 @@ directory). A file named on the command line is always checked.
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,24 @@ if TYPE_CHECKING:
     import pathspec
 
 
-def _matches(path: Path, relative: str, globs: Sequence[str]) -> bool:
-    """A glob without a slash matches the name; one with a slash, the path
-    relative to the settings' root."""
-    return any(fnmatch(relative, glob) if "/" in glob else fnmatch(path.name, glob) for glob in globs)
+class Globs:
+    """Globs compiled into two patterns: those without a slash match a file's
+    name, those with one its path relative to the settings' root (as
+    `fnmatch` reads them on POSIX, where case counts)."""
+
+    def __init__(self, globs: Sequence[str]) -> None:
+        self.names = _compiled([glob for glob in globs if "/" not in glob])
+        self.paths = _compiled([glob for glob in globs if "/" in glob])
+
+    def match(self, name: str, relative: str) -> bool:
+        return bool(
+            (self.names is not None and self.names.match(name))
+            or (self.paths is not None and self.paths.match(relative))
+        )
+
+
+def _compiled(globs: Sequence[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
 
 
 def _git_root(directory: Path) -> Path | None:
@@ -60,8 +75,8 @@ class Walker:
         base: Path,
         respect_gitignore: bool = True,
     ) -> None:
-        self.include = include
-        self.exclude = exclude
+        self.include = Globs(include)
+        self.exclude = Globs(exclude)
         self.base = base.resolve()
         self.respect_gitignore = respect_gitignore
 
@@ -88,22 +103,19 @@ class Walker:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
             raise FileError(f"{directory}: cannot list directory: {error.strerror or error}") from None
+        # Paths as strings: a Path per entry costs more than the checks.
+        base = self.base.as_posix().rstrip("/") + "/"
+        inside = resolved.as_posix().rstrip("/") + "/"
         for entry in entries:
-            path = Path(entry.path)
-            full = resolved / entry.name
+            full = inside + entry.name
+            relative = full[len(base) :] if full.startswith(base) else full
             is_dir = entry.is_dir(follow_symlinks=False)
-            if _matches(path, self._relative(full), self.exclude) or _ignored(full, is_dir, specs):
+            if self.exclude.match(entry.name, relative) or (specs and _ignored(Path(full), is_dir, specs)):
                 continue
             if is_dir:
-                yield from self._walk(path, full, specs)
-            elif entry.is_file() and _matches(path, self._relative(full), self.include):
-                yield path
-
-    def _relative(self, full: Path) -> str:
-        try:
-            return full.relative_to(self.base).as_posix()
-        except ValueError:
-            return full.as_posix()
+                yield from self._walk(Path(entry.path), Path(full), specs)
+            elif entry.is_file() and self.include.match(entry.name, relative):
+                yield Path(entry.path)
 
 
 def _ignored(full: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:

@@ -8,6 +8,9 @@ G001 (`mtlint.grammar`) asks LanguageTool: with grammar on, each plan gets it
 bound to a service (one per grammar settings and cache directory, so that a
 run reuses one connection); with grammar off, it is left out of the plan, and
 nothing of LanguageTool's is imported.
+
+The rules and what they need are imported when a file is linted, not when
+this module is: a run whose results all come from the cache never loads them.
 """
 
 from __future__ import annotations
@@ -20,24 +23,21 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtlint import __version__
-from mtlint.api import build_document
 from mtlint.cache import CACHE_DIR, DiskStore, digest
 from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import Decoded, decode, is_binary
 from mtlint.diagnostic import Applicability, Diagnostic
-from mtlint.engine import Plan
 from mtlint.errors import FileError
 from mtlint.files import Walker, write_atomic
-from mtlint.fixer import fix_until_stable
-from mtlint.grammar.rule import LanguageToolRule
-from mtlint.markup import markup_for
 from mtlint.packs import builtin_packs_dir, pack_files
-from mtlint.registry import Registry, builtin_registry
 from mtlint.results import FileResult
-from mtlint.rule import Rule
+
+if TYPE_CHECKING:
+    from mtlint.engine import Plan
+    from mtlint.rule import Rule
 
 STDIN = "-"
 #: below this many files, starting worker processes costs more than it saves
@@ -79,6 +79,11 @@ class Runner:
 
     def plan_for(self, settings: Settings) -> Plan:
         if settings.source not in self._plans:
+            # Imported here, as in `_lint`: a run answered from the result
+            # cache never loads the rules.
+            from mtlint.engine import Plan
+            from mtlint.registry import Registry, builtin_registry
+
             registry: Registry = builtin_registry()
             if settings.rule_paths:
                 registry = registry.extended(settings.rule_paths)
@@ -107,6 +112,8 @@ class Runner:
     def _grammar_rules(self, settings: Settings, plan: Plan) -> list[Rule]:
         """The plan's rules with G001 bound to LanguageTool, or without it
         when grammar is off (with a warning if a selector named it)."""
+        from mtlint.grammar.rule import LanguageToolRule
+
         rules = plan.rules
         if not any(isinstance(rule, LanguageToolRule) for rule in rules):
             return rules
@@ -269,6 +276,10 @@ class Runner:
         return self._lint(decoded, shown, Path(filename) if filename else Path.cwd() / STDIN)
 
     def _lint(self, decoded: Decoded, shown: str, path: Path) -> FileResult:
+        from mtlint.api import build_document
+        from mtlint.fixer import fix_until_stable
+        from mtlint.markup import markup_for
+
         settings = self.settings_for(path)
         plan = self.plan_for(settings)
         ignored = _per_file_ignores(settings, path)

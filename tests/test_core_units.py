@@ -4,6 +4,7 @@ selection and the public API."""
 from __future__ import annotations
 
 import gzip
+from fnmatch import fnmatch
 from importlib import resources
 
 import pytest
@@ -14,6 +15,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document, LineIndex, Span
 from mtlint.errors import FileError
 from mtlint.examples import marked_spans
+from mtlint.files import Globs
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
 from mtlint.lexicon import Lexicon, lexicon
@@ -188,3 +190,12 @@ def test_lexicon_lookups_agree_with_the_file() -> None:
     for absent in ["", "zzzzzzzz", words[0] + "\x00", "\U0010ffff", words[1000] + "qq"]:
         assert absent not in table and full.get(absent) == 0
     assert dict(full.items()) == table
+
+
+@pytest.mark.parametrize("globs", [["*.txt", "*.md"], ["drafts/*", "*.bak", "a/**/b.txt"], []])
+def test_globs_match_as_fnmatch_does(globs: list[str]) -> None:
+    compiled = Globs(globs)
+    for relative in ["x.txt", "drafts/x.txt", "a/c/b.txt", "notes.md.bak", "README", "a/b.txt", "TXT.TXT"]:
+        name = relative.rsplit("/", 1)[-1]
+        expected = any(fnmatch(relative, glob) if "/" in glob else fnmatch(name, glob) for glob in globs)
+        assert compiled.match(name, relative) == expected

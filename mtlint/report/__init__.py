@@ -6,10 +6,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from mtlint.results import FileResult
-from mtlint.rule import RuleMeta
+
+if TYPE_CHECKING:
+    from mtlint.rule import RuleMeta
 
 #: format name -> module in this package
 MODULES = {
