@@ -6,8 +6,6 @@ seconds per MB, so that both the bound (2 s/MB) and the growth show.
 
 from __future__ import annotations
 
-import compileall
-import os
 import subprocess
 import sys
 import tempfile
@@ -15,10 +13,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.environment import ENVIRONMENT, compile_package
+
 BOUND = 2.0  # seconds per MB
-ROOT = Path(__file__).resolve().parent.parent
-#: compiled modules, as an installed mtlint runs (see bench.py)
-ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "1 MB on one line": lambda n: ("Le président a déclaré « oui » à 12:30 ; " * (n // 40))[:n],
@@ -46,7 +45,7 @@ def seconds(path: Path) -> float:
 
 
 def main() -> int:
-    compileall.compile_dir(ROOT / "mtlint", quiet=1)
+    compile_package()
     worst = 0.0
     with tempfile.TemporaryDirectory() as temp:
         for name, make in SHAPES.items():
