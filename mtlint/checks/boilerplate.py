@@ -11,13 +11,15 @@ block:
 - structure gives the strongest signals, whatever the language: hashtag
   lines, lines led by emoji or carrying two, short lines that are a link;
 - phrase packs (`rules/<lang>/boilerplate.toml`, TOML) give the words of
-  real outlets' widgets. Each language's phrases are compiled into one
-  alternation (plus small ones for openers that make any line furniture,
-  for link residue and for credits that close a caption), matched against a
-  folded copy of the line (lower case, no accents, one kind of apostrophe
-  and space), and only for the languages in play: the target and the source
-  languages, or Spanish and English when no source is given, since their
-  widgets are the ones machine translation brings along most;
+  real outlets' widgets. Each language's phrases are compiled into an
+  alternation per placement (whole line, opener, anywhere; plus small ones
+  for openers that make any line furniture, for link residue and for
+  credits that close a caption), each when a line first needs it, matched
+  against a folded copy of the line (lower case, no accents, one kind of
+  apostrophe and space), and only for the languages in play: the target
+  and the source languages, or Spanish and English when no source is
+  given, since their widgets are the ones machine translation brings
+  along most;
 - blocks give context: the line just before a photo credit is its caption,
   the lines under "Lire aussi" or "Archivé dans" are its links or tags, and
   after the article's last paragraph and the first furniture below it,
@@ -67,6 +69,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -136,6 +139,8 @@ DIGIT = regex.compile(r"\d")
 LETTER = r"\p{L}"
 WORD_CHAR = r"[\p{L}\p{M}\p{N}'’-]"
 WORD = regex.compile(rf"{LETTER}{WORD_CHAR}*+")
+#: a character's class for counting words (`_traits`)
+CHAR_CLASS = regex.compile(rf"(?P<a>{LETTER})|(?P<k>{WORD_CHAR})")
 #: a line is terminal when it ends with a stop, maybe inside closing quotes
 #: or brackets
 STOPS = ".!?…:;"
@@ -189,14 +194,19 @@ MENU_MARKS = "|•·"
 KEY_LENGTH = 4
 
 
+#: what folding strips (combining marks) and the apostrophes it makes one
+MARK = regex.compile(r"\p{M}")
+APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"}
+
+
 class _Fold(dict[int, str]):
     """A `str.translate` table that lower-cases and strips accents one code
     point at a time, so offsets in the folded text are offsets in the line."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        folded = regex.sub(r"\p{M}", "", unicodedata.normalize("NFD", char.lower()))
-        folded = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"}.get(folded, folded)
+        folded = MARK.sub("", unicodedata.normalize("NFD", char.lower()))
+        folded = APOSTROPHES.get(folded, folded)
         if char.isspace() and char not in "\r\n":
             folded = " "
         result = folded if len(folded) == 1 else char
@@ -214,27 +224,24 @@ def fold(text: str) -> str:
 
 #: the pieces of pattern of a phrase's special characters (# * - and space)
 NUMBER = r"\d+(?:[.,:h/-]\d+)*"
-SPECIAL_TOKENS = frozenset({NUMBER, r"\w*", r"[-\s]?", r"\s*", r"\s+"})
+SPECIAL = {"#": NUMBER, "*": r"\w*", "-": r"[-\s]?", " ": r"\s+"}
+#: a space before these is optional
+OPTIONAL_SPACE_BEFORE = (":", ";", "!", "?")
+SPECIAL_TOKENS = frozenset({*SPECIAL.values(), r"\s*"})
 
 
-def _tokens(text: str) -> list[str]:
+@cache
+def _tokens(text: str) -> tuple[str, ...]:
     """The regular expression for one pack phrase, one piece per character
-    (syntax: module docstring)."""
-    out = []
+    (syntax: module docstring). Cached: the scouts write the packs' phrases
+    again."""
     folded = fold(text.strip())
-    for index, char in enumerate(folded):
-        following = folded[index + 1 : index + 2]
-        if char == "#":
-            out.append(NUMBER)
-        elif char == "*":
-            out.append(r"\w*")
-        elif char == "-":
-            out.append(r"[-\s]?")
-        elif char == " ":
-            out.append(r"\s*" if following in (":", ";", "!", "?") else r"\s+")
-        else:
-            out.append(re.escape(char))
-    return out
+    return tuple(
+        r"\s*"
+        if char == " " and following in OPTIONAL_SPACE_BEFORE
+        else SPECIAL.get(char) or (char if char.isalnum() else re.escape(char))  # letters, digits: no escape
+        for char, following in itertools.zip_longest(folded, folded[1:], fillvalue="")
+    )
 
 
 #: a phrase starts and ends on word boundaries, unless it starts or ends
@@ -259,9 +266,14 @@ def _alternation(phrases: Iterable[str], bounded: bool = False) -> str:
 
 
 def _trie_pattern(node: dict[str, dict], bounded: bool = False) -> str:
-    branches = [
-        (_bounded(token) if bounded else token) + _trie_pattern(child) for token, child in sorted(node.items()) if token
-    ]
+    branches = []
+    for token, child in sorted(node.items()):
+        if token:
+            tokens = [_bounded(token) if bounded else token]
+            while len(child) == 1 and "" not in child:  # a run without a fork is written as it is
+                ((token, child),) = child.items()
+                tokens.append(token)
+            branches.append("".join(tokens) + _trie_pattern(child))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
@@ -288,32 +300,33 @@ def _keys(phrases: Iterable[str]) -> tuple[str, ...] | None:
     runs = [[run for run in re.split(r"[#*\- ]", fold(phrase.strip())) if run] for phrase in phrases]
     if not all(runs):
         return None
+    holders: dict[str, set[int]] = {}  # every piece of a phrase: the phrases that hold it
     offered: set[str] = set()
-    for pieces in runs:
+    for index, pieces in enumerate(runs):
+        for run in pieces:
+            for start in range(len(run)):
+                for end in range(start + 1, len(run) + 1):
+                    holders.setdefault(run[start:end], set()).add(index)
         long = [run for run in pieces if len(run) >= KEY_LENGTH]
         if not long:
             offered.add(max(pieces, key=len))
         for run in long:
             offered.update(run[i:j] for i in range(len(run)) for j in range(i + KEY_LENGTH, len(run) + 1))
     keys: list[str] = []
-    waiting = runs
+    waiting = set(range(len(runs)))
     while waiting:
-        key = max(sorted(offered), key=lambda piece: (sum(_holds(pieces, piece) for pieces in waiting), len(piece)))
+        key = max(sorted(offered), key=lambda piece: (len(holders[piece] & waiting), len(piece)))
         keys.append(key)
-        waiting = [pieces for pieces in waiting if not _holds(pieces, key)]
+        waiting -= holders[key]
     return tuple(keys)
 
 
-def _holds(pieces: list[str], key: str) -> bool:
-    return any(key in piece for piece in pieces)
-
-
-def _barrier(phrases: Iterable[str]) -> re.Pattern[str]:
+def _barrier(phrases: Iterable[str]) -> str:
     """A character that no match of `phrases` can hold: not a word character,
     a space, a character of a phrase, nor one a number (#) may hold."""
     folded = "".join(fold(phrase) for phrase in phrases)
     held = set(folded) | {"-"} | (set(".,:/") if "#" in folded else set())
-    return re.compile(rf"[^\w\s{re.escape(''.join(sorted(held)))}]")
+    return rf"[^\w\s{re.escape(''.join(sorted(held)))}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,71 +340,138 @@ class Topic:
 
 @dataclass(eq=False)
 class PhrasePack:
-    """One language's compiled phrases.
+    """One language's phrases, validated when read and compiled on first use:
+    most documents need few of the patterns (an article without furniture
+    never needs the labels found anywhere, its bylines or its credits), and
+    compiling them all took longer than linting a short article.
 
-    `lines` is the one alternation of whole-line labels, line openers and
-    phrases found anywhere, with a named group per placement and topic;
-    `head` holds the openers that make any line furniture, apart because they
-    are all a long sentence needs trying; `residue` finds link residue and
-    `credit_end` a credit closing a caption line. These run on the standard
-    `re` engine, which compiles and matches literal alternations several
-    times faster than `regex` (folded text needs no Unicode properties);
-    `byline` and `desk`, an author's or a desk's name after its lead, need
-    `regex` for capital letters.
+    `lines` is the alternation of whole-line labels, `openers` of line
+    openers and `anywhere` of phrases found anywhere, with a named group per
+    placement and topic; `head` holds the openers that make any line
+    furniture, apart because they are all a long sentence needs trying;
+    `residue` finds link residue and `credit_end` a credit closing a caption
+    line. These run on the standard `re` engine, which compiles and matches
+    literal alternations several times faster than `regex` (folded text
+    needs no Unicode properties); `byline` and `desk`, an author's or a
+    desk's name after its lead, need `regex` for capital letters.
 
     The rest serves speed: the head phrases, the phrases anywhere and the
     credits make the scouts of a set of packs (`_Scouts`); `residue_keys`
     are literal pieces one of which each residue match holds (`_keys`), and
-    `residue_barrier` a character none holds; `credit_stops` says that a
+    `residue_barrier` finds characters none holds; `credit_stops` says that a
     credit may hold a period, an exclamation or a question mark, or a
     number, which may hold a period. Packs compare by identity, so that
     scouts are cached per set of packs."""
 
     lang: str
     topics: dict[str, Topic] = field(default_factory=dict)
-    lines: re.Pattern[str] | None = None
-    head: re.Pattern[str] | None = None
-    residue: re.Pattern[str] | None = None
-    credit_end: re.Pattern[str] | None = None
-    byline: regex.Pattern[str] | None = None
-    desk: regex.Pattern[str] | None = None
+    #: per placement, the key and phrases of each topic that has some there
+    placements: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
+        default_factory=lambda: {placement: [] for placement in PLACEMENTS}
+    )
     date_words: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     agencies: frozenset[str] = frozenset()
-    heads: tuple[str, ...] = ()
-    anywhere_phrases: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
+    desks: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
     credit_stops: bool = False
-    residue_keys: tuple[str, ...] | None = ()
-    residue_barrier: re.Pattern[str] | None = None
+    residue_phrases: tuple[str, ...] = ()
+
+    def phrases(self, placement: str) -> list[str]:
+        """The phrases of `placement`, all topics together."""
+        return [phrase for _, phrases in self.placements[placement] for phrase in phrases]
+
+    def _groups(self, placement: str) -> str:
+        """The alternation of `placement`'s phrases, a named group per topic."""
+        return "|".join(
+            f"(?P<{placement}_{key}>{_alternation(phrases)})" for key, phrases in self.placements[placement]
+        )
+
+    @cached_property
+    def lines(self) -> re.Pattern[str] | None:
+        return re.compile(rf"^(?:{self._groups('line')})[\W\d_]*$") if self.placements["line"] else None
+
+    @cached_property
+    def openers(self) -> re.Pattern[str] | None:
+        return re.compile(rf"^(?:{self._groups('start')}){WORD_END}(?=.*?\w)") if self.placements["start"] else None
+
+    @cached_property
+    def anywhere(self) -> re.Pattern[str] | None:
+        return re.compile(rf"{WORD_START}(?:{self._groups('any')}){WORD_END}") if self.placements["any"] else None
+
+    @cached_property
+    def head(self) -> re.Pattern[str] | None:
+        return re.compile(rf"(?:{self._groups('head')}){WORD_END}") if self.placements["head"] else None
+
+    @cached_property
+    def residue(self) -> re.Pattern[str] | None:
+        if not self.residue_phrases:
+            return None
+        return re.compile(rf"{WORD_START}(?:{_alternation(self.residue_phrases)}){WORD_END}")
+
+    @cached_property
+    def residue_keys(self) -> tuple[str, ...] | None:
+        return _keys(self.residue_phrases)
+
+    @cached_property
+    def residue_barrier(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The first barrier from a place, and the stretch to the end of the
+        last barrier before one (`_Page.run`)."""
+        barrier = _barrier(self.residue_phrases)
+        return re.compile(barrier), re.compile(rf"(?s:.*){barrier}")
+
+    @cached_property
+    def credit_end(self) -> re.Pattern[str] | None:
+        return _credit_end(self.credits) if self.credits else None
+
+    @cached_property
+    def byline(self) -> regex.Pattern[str] | None:
+        if not self.leads:
+            return None
+        leads = "|".join(regex.escape(word) for word in self.leads)
+        return regex.compile(rf"(?i:{leads})\s++(?-i:{NAME}){BYLINE_TAIL}$")
+
+    @cached_property
+    def desk(self) -> regex.Pattern[str] | None:
+        if not self.desks:
+            return None
+        return regex.compile(rf"(?i:{'|'.join(regex.escape(word) for word in self.desks)}){DESK_NAME}")
 
     def topic(self, match: re.Match[str]) -> tuple[str, Topic]:
-        """The placement (line, head, start, any) and topic of a match of `lines`."""
+        """The placement (line, head, start, any) and topic of a match of a
+        pattern with a group per topic."""
         placement, index = match.lastgroup.split("_")
         return placement, self.topics[index]
 
+    def opens(self, label: str) -> re.Match[str] | None:
+        """A whole-line label that `label` is, or else an opener it starts with."""
+        match = self.lines.match(label) if self.placements["line"] else None
+        if match is None and self.placements["start"]:
+            match = self.openers.match(label)
+        return match
+
     def search(self, label: str, sight: _Sight) -> re.Match[str] | None:
-        """`lines.search(label)`, faster. Its whole-line and opener branches
-        match at the start only, and only its branch for phrases anywhere
-        elsewhere. The scout of `sight`, which finds at least every place
-        such a phrase of the pack starts, and which `re` scans by first
-        characters, gives the places to try `lines` at, from the left; it is
-        None when it finds no such place."""
-        match = self.lines.match(label)
-        position = 1
-        while match is None and self.anywhere_phrases and (scout := sight.anywhere) is not None:
+        """A whole-line label, an opener or else the first phrase found
+        anywhere in `label`. The scout of `sight`, which finds at least every
+        place such a phrase of the pack starts, and which `re` scans by first
+        characters, gives the places to try `anywhere` at, from the left; it
+        is None when it finds no such place."""
+        match = self.opens(label)
+        position = 0
+        while match is None and self.placements["any"] and (scout := sight.anywhere) is not None:
             found = scout.search(label, position)
             if found is None:
                 break
-            match = self.lines.match(label, found.start())
+            match = self.anywhere.match(label, found.start())
             position = found.start() + 1
         return match
 
 
 @cache
 def phrase_pack(lang: str) -> PhrasePack | None:
-    """The compiled phrase pack of `lang`, or None when there is none. Read on
-    first use only: a document never loads the packs of languages not in play."""
+    """The phrase pack of `lang`, or None when there is none. Read on first
+    use only: a document never loads the packs of languages not in play."""
     path = builtin_packs_dir() / lang / PACK_FILE
     if not path.is_file():
         return None
@@ -406,14 +486,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def compile_pack(lang: str, data: Mapping[str, Any], shown: str) -> PhrasePack:
-    """A PhrasePack from a parsed pack file; errors name the file and field."""
+    """A PhrasePack from a parsed pack file; errors name the file and field.
+    Its patterns are compiled when first used."""
     if set(data) - {"pack", "topics"} or not isinstance(data.get("topics"), dict):
         raise PackError(f"{shown}: expected a [pack] table and [topics.<name>] tables")
     if "source" not in data.get("pack", {}):
         raise PackError(f"{shown}: [pack]: field 'source' missing: name the pages the phrases come from")
     pack = PhrasePack(lang)
-    placements: dict[str, list[str]] = {placement: [] for placement in PLACEMENTS}
-    residue: list[str] = []
     for index, (name, table) in enumerate(data["topics"].items()):
         where = f"{shown}: [topics.{name}]"
         for key, value in table.items():
@@ -424,34 +503,16 @@ def compile_pack(lang: str, data: Mapping[str, Any], shown: str) -> PhrasePack:
         key = f"t{index}"
         topic = pack.topics[key] = Topic(name, table["rule"], table["what"], table.get("list", False))
         if topic.rule == "link-residue":
-            residue += table.get("any", [])
+            pack.residue_phrases += tuple(table.get("any", []))
             continue
-        for placement, phrases in placements.items():
+        for placement, topics in pack.placements.items():
             if table.get(placement):
-                phrases.append(f"(?P<{placement}_{key}>{_alternation(table[placement])})")
-        pack.heads += tuple(table.get("head", []))
-        pack.anywhere_phrases += tuple(table.get("any", []))
+                topics.append((key, tuple(table[placement])))
         if topic.rule == "media-credit":
             pack.credits += tuple(table.get("start", []))
         if topic.rule == "byline-line":
             _bylines(pack, table)
-    if placements["head"]:
-        pack.head = re.compile(rf"(?:{'|'.join(placements['head'])}){WORD_END}")
-    branches = []
-    if placements["line"]:
-        branches.append(rf"^(?:{'|'.join(placements['line'])})[\W\d_]*$")
-    if placements["start"]:
-        branches.append(rf"^(?:{'|'.join(placements['start'])}){WORD_END}(?=.*?\w)")
-    if placements["any"]:
-        branches.append(rf"{WORD_START}(?:{'|'.join(placements['any'])}){WORD_END}")
-    pack.lines = re.compile("|".join(branches)) if branches else None
-    if residue:
-        pack.residue = re.compile(rf"{WORD_START}(?:{_alternation(residue)}){WORD_END}")
-        pack.residue_keys = _keys(residue)
-        pack.residue_barrier = _barrier(residue)
-    if pack.credits:
-        pack.credit_end = re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(pack.credits)})[^.!?]{{1,80}}$")
-        pack.credit_stops = any(stop in fold(credit) for credit in pack.credits for stop in ".!?#")
+    pack.credit_stops = any(stop in fold(credit) for credit in pack.credits for stop in ".!?#")
     return pack
 
 
@@ -459,15 +520,17 @@ def _bylines(pack: PhrasePack, table: Mapping[str, Any]) -> None:
     """The byline topic's extra fields: lead words before a name, desk words
     before a desk's name, the words of dates, and its one-word sign-offs
     (the agencies)."""
-    if table.get("lead"):
-        leads = "|".join(regex.escape(word) for word in table["lead"])
-        pack.byline = regex.compile(rf"(?i:{leads})\s++(?-i:{NAME}){BYLINE_TAIL}$")
-    if table.get("desk"):
-        desks = "|".join(regex.escape(word) for word in table["desk"])
-        pack.desk = regex.compile(rf"(?i:{desks}){DESK_NAME}")
+    pack.leads = tuple(table.get("lead", ())) or pack.leads
+    pack.desks = tuple(table.get("desk", ())) or pack.desks
     pack.months = frozenset(fold(word) for word in table.get("months", []))
     pack.date_words = frozenset(fold(word) for word in table.get("date-words", [])) | pack.months
     pack.agencies = frozenset(fold(word) for word in table.get("line", []) if word.isalpha())
+
+
+def _credit_end(credits: Iterable[str]) -> re.Pattern[str]:
+    """A credit closing a caption line: a separator, then one of `credits`
+    and at most 80 characters without a stop to the end."""
+    return re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(credits)})[^.!?]{{1,80}}$")
 
 
 def packs_in_play(doc: Document) -> list[PhrasePack]:
@@ -481,11 +544,10 @@ def packs_in_play(doc: Document) -> list[PhrasePack]:
     return [pack for pack in map(phrase_pack, wanted) if pack is not None]
 
 
-@dataclass(frozen=True)
 class _Scouts:
-    """Prefilters for the phrases of a set of packs, cached per set: each
-    finds no fewer places than the phrases it stands for, and `re` scans
-    for it at C speed.
+    """Prefilters for the phrases of a set of packs, cached per set and each
+    compiled on first use: each finds no fewer places than the phrases it
+    stands for, and `re` scans for it at C speed.
 
     `heads` finds in the folded page the lines a head phrase could open
     (`_head_scouts`), or is None when every line could be one; `anywhere`
@@ -493,22 +555,26 @@ class _Scouts:
     `_bounded`), and `credit` a closing credit, to look for from the last
     stop unless `credit_stops`."""
 
-    heads: tuple[re.Pattern[str], re.Pattern[str]] | None
-    anywhere: re.Pattern[str] | None
-    credit: re.Pattern[str] | None
-    credit_stops: bool
+    def __init__(self, packs: frozenset[PhrasePack]) -> None:
+        self.packs = packs
+        self.credit_stops = any(pack.credit_stops for pack in packs)
+
+    @cached_property
+    def heads(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        return _head_scouts(self.packs)
+
+    @cached_property
+    def anywhere(self) -> re.Pattern[str] | None:
+        anywhere = [phrase for pack in self.packs for phrase in pack.phrases("any")]
+        return re.compile(rf"{_alternation(anywhere, bounded=True)}{WORD_END}") if anywhere else None
+
+    @cached_property
+    def credit(self) -> re.Pattern[str] | None:
+        credits = [phrase for pack in self.packs for phrase in pack.credits]
+        return _credit_end(credits) if credits else None
 
 
-@cache
-def _scouts(packs: frozenset[PhrasePack]) -> _Scouts:
-    anywhere = [phrase for pack in packs for phrase in pack.anywhere_phrases]
-    credits = [phrase for pack in packs for phrase in pack.credits]
-    return _Scouts(
-        _head_scouts(packs),
-        re.compile(rf"{_alternation(anywhere, bounded=True)}{WORD_END}") if anywhere else None,
-        re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(credits)})[^.!?]{{1,80}}$") if credits else None,
-        any(pack.credit_stops for pack in packs),
-    )
+_scouts = cache(_Scouts)
 
 
 def _head_scouts(packs: frozenset[PhrasePack]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
@@ -521,7 +587,7 @@ def _head_scouts(packs: frozenset[PhrasePack]) -> tuple[re.Pattern[str], re.Patt
     label and is left out. None when a phrase opens with another special
     character."""
     phrases, firsts, digits = [], set(), False
-    for phrase in (phrase for pack in packs for phrase in pack.heads):
+    for phrase in (phrase for pack in packs for phrase in pack.phrases("head")):
         token, first = _tokens(phrase)[0], fold(phrase.strip())[0]
         if token == NUMBER:
             digits = True
@@ -612,7 +678,8 @@ def _traits(char: str) -> tuple[str, int, bool]:
     character that folding turns from decoration into label or back. A line
     with a character that is not plain is odd."""
     target = FOLD[ord(char)]
-    kind = "a" if regex.match(LETTER, char) else "k" if regex.match(WORD_CHAR, char) else " "
+    match = CHAR_CLASS.match(char)
+    kind = match.lastgroup if match else " "
     plain = EMOJI.match(char) is None and DECORATION.match(char).end() == DECORATION.match(target).end()
     return target, ord(kind), plain
 
@@ -698,8 +765,8 @@ class _Page:
         chars, encoding = _charset()
         folding, classing = _byte_tables()
         raw = codecs.charmap_encode(prose, "replace", encoding)[0]
-        marked = raw.translate(folding)
-        folded, classes = codecs.charmap_decode(marked, "strict", chars)[0], bytearray(raw.translate(classing))
+        marked, classes = raw.translate(folding), bytearray(raw.translate(classing))
+        del raw  # a byte a character, freed before the folded text is made, where a large page peaks
         missing = marked.count(UNKNOWN.encode()) - prose.count(UNKNOWN)
         odd = [
             *_occurrences(marked, b"#"),
@@ -709,9 +776,9 @@ class _Page:
         unplain: list[int] = []
         if missing * 8 > len(prose):
             folded, classes = fold(prose).replace("\r", "\n"), None
-        elif missing:
-            places = [at for at in _occurrences(marked, UNKNOWN.encode()) if prose[at] != UNKNOWN]
-            folded = _put_right(prose, folded, classes, places, unplain, odd, menus)
+        else:
+            places = [at for at in _occurrences(marked, UNKNOWN.encode()) if prose[at] != UNKNOWN] if missing else []
+            folded = _decode(prose, marked, classes, places, unplain, odd, menus)
         starts, ends, rough = _line_spans(marked, prose, classes)
         links = [span for span in doc.masked if span.kind in LINK_KINDS]
         contacts = contact_starts(doc)
@@ -723,11 +790,6 @@ class _Page:
             page.odd = page.unplain | {page.index(at) for at in (*odd, *page.link_starts)}
         page.menus = {page.index(at) for at in menus}
         return page
-
-    @cached_property
-    def backwards(self) -> str:
-        """`folded` reversed, to look for the nearest barrier before a place."""
-        return self.folded[::-1]
 
     def index(self, offset: int) -> int:
         """The line at `offset`, or the nearest before it (the first line if none)."""
@@ -791,31 +853,39 @@ class _Page:
             self.places[key] = list(_occurrences(self.folded, key))
         return self.places[key]
 
-    def run(self, position: int, barrier: re.Pattern[str]) -> tuple[int, int]:
-        """The stretch of `folded` around `position` without `barrier`."""
-        length = len(self.folded)
-        before = barrier.search(self.backwards, length - position)
-        after = barrier.search(self.folded, position)
-        return (length - before.start() if before else 0), (after.start() if after else length)
+    def run(self, position: int, barrier: tuple[re.Pattern[str], re.Pattern[str]], floor: int) -> tuple[int, int]:
+        """The stretch of `folded` around `position` without a barrier, given
+        that there is one at `floor` or that `floor` is 0. The last barrier
+        before `position` is found from `floor` by `(?s:.*)`, which `re`
+        takes to `position` in one step, and back: stretches looked for from
+        left to right, each from the end of the last, read the page once and
+        need no reversed copy of it."""
+        following, last = barrier
+        before = last.match(self.folded, floor, position)
+        after = following.search(self.folded, position)
+        return (before.end() if before else floor), (after.start() if after else len(self.folded))
 
 
-def _put_right(
+def _decode(
     prose: str,
-    folded: str,
+    marked: bytes,
     classes: bytearray,
     places: list[int],
     unplain: list[int],
     odd: list[int],
     menus: list[int],
 ) -> str:
-    """`folded` with the characters without a byte, at `places`, folded one
-    by one, and their classes in `classes`. Where one is not plain its place
-    goes to `unplain`; where it folds to a hash sign or a menu separator, to
-    `odd` or `menus`."""
+    """The folded text of `marked`, with the characters without a byte, at
+    `places`, folded one by one, and their classes in `classes`. Where one
+    is not plain its place goes to `unplain`; where it folds to a hash sign
+    or a menu separator, to `odd` or `menus`. The bytes between places are
+    decoded piece by piece, so that no whole copy waits to be put right."""
+    chars, _ = _charset()
+    view = memoryview(marked)
     pieces, last = [], 0
     for at in places:
         target, classes[at], plain = _traits(prose[at])
-        pieces += (folded[last:at], target)
+        pieces += (codecs.charmap_decode(view[last:at], "strict", chars)[0], target)
         last = at + 1
         if not plain:
             unplain.append(at)
@@ -823,7 +893,8 @@ def _put_right(
             odd.append(at)
         elif target in MENU_MARKS:
             menus.append(at)
-    return "".join(pieces) + folded[last:]
+    pieces.append(codecs.charmap_decode(view[last:], "strict", chars)[0])
+    return "".join(pieces)
 
 
 def _line_spans(marked: bytes, prose: str, classes: bytearray | None) -> tuple[list[int], list[int], list[int]]:
@@ -833,16 +904,17 @@ def _line_spans(marked: bytes, prose: str, classes: bytearray | None) -> tuple[l
     mark and hold more than SHORT words, which is most lines of prose. The
     words are counted from below, as the letters after a space: one count
     at C speed."""
-    breaks = itertools.accumulate(map(len, marked.split(b"\n")), lambda total, length: total + length + 1, initial=-1)
-    spans = [(before + 1, after) for before, after in itertools.pairwise(breaks) if after > before + 1]
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
+    lengths = [len(line) for line in marked.split(b"\n")]
+    # every line starts after the one before it and its line feed
+    heads = itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0)
+    starts = list(itertools.compress(heads, lengths))
+    ends = list(map(operator.add, starts, filter(None, lengths)))
     if classes is None:
-        return starts, ends, list(range(len(spans)))
+        return starts, ends, list(range(len(starts)))
     count = classes.count
     rough = [
         index
-        for index, (start, end) in enumerate(spans)
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True))
         if prose[end - 1] not in ".!?" or count(b" a", start, end) <= SHORT
     ]
     return starts, ends, rough
@@ -906,7 +978,7 @@ def _phrased(label: str, terminal: bool, packs: list[PhrasePack], scouts: _Scout
     whole-line, opener or anywhere phrase when the line lacks final
     punctuation (`terminal` False), or a closing credit."""
     sight = _Sight(label, scouts)
-    if not terminal and (sight.anywhere or any(pack.lines and pack.lines.match(label) for pack in packs)):
+    if not terminal and (sight.anywhere or any(pack.opens(label) for pack in packs)):
         return True
     return sight.credit
 
@@ -990,7 +1062,7 @@ def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sig
     text, words, start, end = current.text, current.words, current.start, current.end
     promotional = current.line.leading_emoji or current.line.emoji >= 2
     match = pack.head.match(label) if pack.head is not None else None
-    if match is None and pack.lines is not None and (words <= SHORT or not current.terminal or promotional):
+    if match is None and (words <= SHORT or not current.terminal or promotional):
         match = pack.search(label, sight)  # a long sentence cannot be a label, an opener or a short line
     if match is not None:
         placement, topic = pack.topic(match)
@@ -1006,7 +1078,7 @@ def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sig
         ):
             credit = topic.rule == "media-credit"
             return Verdict(topic.rule, start, end, reason, credit, placement == "line" and topic.heads_list)
-    if pack.lines is not None and ("|" in label or "•" in label or "·" in label):  # MENU_MARKS
+    if ("|" in label or "•" in label or "·" in label) and pack.lines is not None:  # MENU_MARKS
         items = [item for item in MENU_SEPARATOR.split(label) if item]
         if len(items) >= 2 and all(_is_label(pack, item) for item in items):
             return Verdict("widget-label", start, end, "a row of page buttons")
@@ -1014,7 +1086,7 @@ def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sig
     if byline is not None:
         return Verdict("byline-line", start, end, byline)
     if (
-        pack.credit_end is not None
+        pack.credits
         and words <= CAPTION_WORDS * 2
         and sight.credit
         and pack.credit_end.search(label, _last_stop(pack.credit_stops, label))
@@ -1035,8 +1107,7 @@ def _last_stop(stops: bool, label: str) -> int:
 
 def _is_label(pack: PhrasePack, item: str) -> bool:
     """Whether `item` (folded) is one of the pack's whole-line labels."""
-    match = pack.lines.search(item)
-    return match is not None and match.lastgroup.startswith("line_")
+    return pack.lines.match(item) is not None
 
 
 def _byline(pack: PhrasePack, text: str, label: str, words: int) -> str | None:
@@ -1137,7 +1208,7 @@ def _residue(doc: Document, page: _Page, packs: list[PhrasePack]) -> Iterator[tu
     found: set[tuple[int, int]] = set()
     length = len(page.folded)
     for pack in packs:
-        if pack.residue is None:
+        if not pack.residue_phrases:
             continue
         for start, end in _windows(page, pack):
             found.update(match.span() for match in pack.residue.finditer(page.folded, start, min(end + 1, length)))
@@ -1161,7 +1232,7 @@ def _windows(page: _Page, pack: PhrasePack) -> Iterator[tuple[int, int]]:
     end = 0
     for seed in sorted(found for key in pack.residue_keys for found in page.occurrences(key)):
         if seed >= end:
-            start, end = page.run(seed, pack.residue_barrier)
+            start, end = page.run(seed, pack.residue_barrier, end)
             yield start, end
 
 
