@@ -15,6 +15,7 @@ this module is: a run whose results all come from the cache never loads them.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -239,12 +240,19 @@ class Runner:
 
             for path in folders:
                 self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
+            # The first file is linted here: what rules load on first use
+            # (phrase packs, lexicons) is then inherited too, not loaded by
+            # every worker.
+            first = self.check_path(missing[0])
+            # Objects the workers inherit stay out of their collections, which
+            # would otherwise write to (and so copy) every inherited page.
+            gc.freeze()
             chunk = max(1, min(64, len(missing) // (jobs * 4)))
             with ProcessPoolExecutor(
                 jobs, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
             ) as pool:
-                done = pool.map(_worker_check, missing, chunksize=chunk)
-                linted = iter(list(_progress(done, progress, len(missing))))
+                done = pool.map(_worker_check, missing[1:], chunksize=chunk)
+                linted = iter([first, *_progress(done, progress, len(missing) - 1)])
         return [result if result is not None else next(linted) for result in results]
 
     def _cache_slot(self, data: bytes, shown: str, path: Path) -> tuple[DiskStore | None, str]:
