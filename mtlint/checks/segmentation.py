@@ -6,7 +6,9 @@ What each language allows is data (`lang/segmentation/<lang>.toml`:
 abbreviations, function words, title nouns, prefixes, suffix rewrites); word
 frequencies come from the compact lexicons (`mtlint.lexicon`). The word
 analysis behind glued-words, missing-apostrophe and missing-hyphen runs once
-per document and is shared, as are the sentence units of repeated-clause.
+per document and is shared, as is the byte view of the words below; what
+only one analysis needs (the sentence units of repeated-clause) lives only
+as long as that analysis, not as long as the document.
 
 These rules look at every word, and a Python object per word would cost more
 than all the rest of the linter. So they first read the prose as bytes, one
@@ -14,7 +16,9 @@ per character (its cp1252 encoding, where a character cp1252 lacks stands as
 a byte of its class): translation tables, `split` and compiled byte patterns
 find at C speed the few places worth a closer look (a period before a
 lowercase letter, a capitalised function word, one word twice in a row, a
-word the lexicon may not know, a sentence or four words met twice). Only
+word the lexicon may not know, a sentence or four words met twice). Each
+distinct word is kept once, with a number, and the document's words are a
+list of numbers, so that words, sentences and runs compare by numbers. Only
 there are words tokenised and judged, by the same tests as a word-by-word
 reading. The byte view is coarser than the words, never finer, so it misses
 nothing; a document whose letters it cannot tell apart (ẞ and ß lower alike,
@@ -25,14 +29,16 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
-from operator import add, eq, ge, sub
+from operator import add, eq, ge, itemgetter, sub
 from typing import NamedTuple
 
 import regex
@@ -44,7 +50,7 @@ from mtlint.examples import bad, good
 from mtlint.lexicon import lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.rule import Context, PythonRule
-from mtlint.tokens import WORD, Token, tokens
+from mtlint.tokens import WORD, Token, key_form, tokens
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
@@ -172,7 +178,7 @@ def _only(chars: frozenset[str], text: str) -> bool:
 SHAPE_CODEC = "cp1252"
 SHAPE_ERRORS = "mtlint-segmentation-shape"
 #: bytes cp1252 leaves undefined: three stand for the letters and marks it
-#: lacks, two end sentences and paragraphs where repeated-clause joins them
+#: lacks, two end sentences and paragraphs where repeated-clause marks them
 ODD_LETTER, ODD_UPPER, ODD_MARK = 0x81, 0x8D, 0x9D
 SENTENCE_MARK, PARAGRAPH_MARK = b"\x90", b"\x8f"
 #: defined bytes of the same class stand for the spaces and symbols it lacks
@@ -244,36 +250,14 @@ ORPHAN_MARK = re.compile(b"\x9d(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,)))
 STRAY_APOSTROPHE = re.compile(
     b"'(?:(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"')|(?!" + _one_of(KEY_LETTERS) + b"))"
 )
-#: a word in key form, its elision apostrophe left out
-RUN = re.compile(rb"[^ ']+")
-#: the sentence keys of repeated-clause: letters lowercased, the rest dropped
-SENTENCE_TABLE = bytes(KEY_TABLE[byte] if byte in LETTERS else byte for byte in range(256))
-NOT_LETTERS = bytes(
-    byte for byte in range(256) if byte not in LETTERS and bytes((byte,)) not in (SENTENCE_MARK, PARAGRAPH_MARK)
+#: a word in key form, with its elision apostrophe
+RUN = re.compile(rb"[^ ']+'?")
+#: the words in key form (WordShape.keys) as repeated-clause counts them: a
+#: letter or a mark (a), an elision (') or anything else (a space)
+WORD_CLASSES = bytes(
+    ord("a") if byte in KEY_LETTERS or byte == ODD_MARK else byte if byte == ord("'") else ord(" ")
+    for byte in range(256)
 )
-
-
-def _class_byte(byte: int) -> int:
-    """`byte` as repeated-clause counts words: a letter (a), a mark (m), an
-    apostrophe ('), the end of a sentence or a paragraph (SENTENCE_MARK), or
-    anything else (a space)."""
-    if byte == ODD_MARK:
-        return ord("m")
-    if byte in LETTERS:
-        return ord("a")
-    if byte in APOSTROPHES:
-        return ord("'")
-    if bytes((byte,)) in (SENTENCE_MARK, PARAGRAPH_MARK):
-        return SENTENCE_MARK[0]
-    return ord(" ")
-
-
-CLASS_TABLE = bytes(map(_class_byte, range(256)))
-#: in CLASS_TABLE's classes: a mark that follows no letter belongs to no word
-ORPHAN_CLASS = re.compile(rb"m(?<![am]m)m*")
-MARKS_IN_WORDS = bytes.maketrans(b"m", b"a")
-#: ... and, marks counted as letters, an apostrophe that elides nothing
-STRAY_CLASS = re.compile(rb"'(?:(?<!a')|(?!a))")
 #: the shape with every sentence end (.!?…) as a period, for SENTENCE_BREAK_BYTES
 SENTENCE_ENDS = bytes.maketrans(b"!?\x85", b"...")
 #: SENTENCE_BREAK in that shape: the end, its quotes and spaces, before the next
@@ -330,15 +314,18 @@ def _shape(doc: Document) -> bytes:
 class WordShape:
     """The words of the prose in key form (lowercase, elision apostrophe as
     '), as cp1252 bytes where a letter cp1252 lacks is ODD_LETTER: a word for
-    each word of tokens(), in the same order."""
+    each word of tokens(), in the same order. Each distinct word is kept
+    once, with a number, and the document's words are a list of those
+    numbers: eight bytes a word, where a bytes object per word would take
+    six times that."""
 
     #: the prose in key form, what is no word as spaces
     keys: bytes
-    #: each paragraph's words
-    paragraph_keys: list[list[bytes]]
-    #: all words, one after another
-    flat: list[bytes]
-    #: the index in `flat` of each paragraph's first word, then the word count
+    #: each distinct word and its number: equal numbers, equal words
+    vocabulary: dict[bytes, int]
+    #: every word's number, one after another (each word's int object shared by its occurrences)
+    words: list[int]
+    #: the index in `words` of each paragraph's first word, then the word count
     offsets: list[int]
     #: whether some word holds a placeholder, so that only tokens tell its key
     odd: bool
@@ -359,12 +346,15 @@ def _build_word_shape(doc: Document) -> WordShape | None:
         keys = ORPHAN_MARK.sub(lambda orphan: b" " * len(orphan.group()), keys)
     if b"'" in keys:
         keys = STRAY_APOSTROPHE.sub(b" ", keys)
-    spans = paragraphs(doc)
-    joined = PARAGRAPH_MARK.join(keys[start:end] for start, end in spans).replace(b"'", b"' ")
-    per_paragraph = list(map(bytes.split, joined.split(PARAGRAPH_MARK))) if spans else []
-    flat = list(chain.from_iterable(per_paragraph))
-    offsets = list(accumulate(map(len, per_paragraph), initial=0))
-    return WordShape(keys, per_paragraph, flat, offsets, bool(odd))
+    vocabulary: dict[bytes, int] = {}
+    words: list[int] = []
+    offsets = [0]
+    # A new word takes the number its first occurrence draws: numbers need only be distinct.
+    numbers = count()
+    for start, end in paragraphs(doc):
+        words.extend(map(vocabulary.setdefault, keys[start:end].replace(b"'", b"' ").split(), numbers))
+        offsets.append(len(words))
+    return WordShape(keys, vocabulary, words, offsets, bool(odd))
 
 
 def _ambiguous(doc: Document) -> bool:
@@ -375,16 +365,18 @@ def _ambiguous(doc: Document) -> bool:
     return any(len(char.lower()) == 1 and char.lower().encode(SHAPE_CODEC, errors="ignore") for char in capitals)
 
 
-def _vocabulary(doc: Document, shape: WordShape) -> set[bytes]:
-    """The distinct words of `doc` in key form."""
-    return doc.memo("segmentation-vocabulary", lambda d: set(shape.flat))
-
-
-def _odd_words(doc: Document, shape: WordShape) -> set[bytes]:
-    """The words holding a placeholder: only their tokens tell their keys."""
+def _odd_numbers(shape: WordShape) -> set[int]:
+    """The numbers of the words holding a placeholder: only their tokens tell their keys."""
     if not shape.odd:
         return set()
-    return {word for word in _vocabulary(doc, shape) if ODD_LETTER in word or ODD_MARK in word}
+    return {number for word, number in shape.vocabulary.items() if ODD_LETTER in word or ODD_MARK in word}
+
+
+def _codes(shape: WordShape, keys: Iterable[bytes]) -> list[int | bytes]:
+    """Keys (_key_bytes) as the shape numbers them, or as themselves where no
+    word of the shape has them: equal codes, equal keys."""
+    vocabulary = shape.vocabulary
+    return [vocabulary.get(key, key) for key in keys]
 
 
 @cache
@@ -402,9 +394,9 @@ def _key_bytes(key: str) -> bytes:
         return bytes((ODD_LETTER,)) + key.encode("utf-8")
 
 
-def _indices(shape: WordShape, wanted: set[bytes]) -> list[int]:
-    """The indices of the words in `wanted`, at C speed."""
-    return list(compress(count(), map(wanted.__contains__, shape.flat))) if wanted else []
+def _indices(shape: WordShape, wanted: set[int]) -> list[int]:
+    """The indices of the words whose numbers are `wanted`, at C speed."""
+    return list(compress(count(), map(wanted.__contains__, shape.words))) if wanted else []
 
 
 def _word_starts(doc: Document, shape: WordShape, indices: Iterable[int]) -> Iterator[int]:
@@ -426,9 +418,10 @@ def _word_starts(doc: Document, shape: WordShape, indices: Iterable[int]) -> Ite
 def _key(doc: Document, start: int, text: str) -> str:
     """The key of the word `text` at `start`, as tokens() gives it: lowered
     word by word, unless lowering depends on what surrounds it (Σ) or changes
-    its length (İ), where tokens() decides."""
+    its length (İ); then sliced from the prose in key form, as tokens() slices
+    it (one copy of the prose, where a token per word would cost thirty)."""
     if "Σ" in text or "İ" in text:
-        return doc.memo("segmentation-keys", lambda d: {token.start: token.key for token in tokens(d)})[start]
+        return doc.memo("segmentation-keyed-prose", lambda d: key_form(d.prose))[start : start + len(text)]
     return text.lower().replace("’", "'")
 
 
@@ -488,7 +481,7 @@ class Break(NamedTuple):
 
 def _breaks(doc: Document, data: LanguageData) -> Iterator[Break]:
     prose = doc.prose
-    spaces = _space_view(doc)
+    spaces = _shape(doc).translate(SPACE_TABLE)  # every space (str.isspace) as b" "
     words = lexicon(doc.lang)
     befores: dict[str, tuple[int, str] | None] = {}
     afters: dict[str, bool] = {}
@@ -526,11 +519,6 @@ def _break_candidates(doc: Document) -> Iterator[tuple[int, int, int]]:
                 continue
             following, end = word_after.span()
         yield period, following, end
-
-
-def _space_view(doc: Document) -> bytes:
-    """The shape with every space (str.isspace) as b" "."""
-    return doc.memo("segmentation-spaces", lambda d: _shape(d).translate(SPACE_TABLE))
 
 
 def _word_before(run: str, data: LanguageData) -> tuple[int, str] | None:
@@ -659,9 +647,12 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
     if shape is None:
         yield from tokens(doc)
         return
-    wanted = {word for word in _vocabulary(doc, shape) if MIN_GLUED <= len(word) <= MAX_GLUED}
-    odd = _odd_words(doc, shape)
-    wanted = {word for word in wanted if word in odd or splitter.may_split(word.decode(SHAPE_CODEC))}
+    odd = _odd_numbers(shape)
+    wanted = {
+        number
+        for word, number in shape.vocabulary.items()
+        if MIN_GLUED <= len(word) <= MAX_GLUED and (number in odd or splitter.may_split(word.decode(SHAPE_CODEC)))
+    }
     for start in _word_starts(doc, shape, _indices(shape, wanted)):
         token = _token_at(doc, start)
         if token is not None:
@@ -781,10 +772,10 @@ def _split(word: str, words: dict[str, int], data: LanguageData, english: dict[s
         function_words = data.function_words
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
-            if left not in function_words and (cut < 3 or words.get(left, 0) < PART_BESIDE_FUNCTION):
-                continue  # the common case, decided before any other lookup
             if len(right) < 3 and right not in function_words:
                 continue  # no content word (see _content) is that short
+            if left not in function_words and (cut < 3 or words.get(left, 0) < PART_BESIDE_FUNCTION):
+                continue  # the common case, decided before any other lookup
             rarer = _glued_at(left, right, words, data, english)
             if rarer > glued + GAP and (best is None or rarer > best[0]):
                 best = (rarer, cut)
@@ -996,15 +987,17 @@ def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Toke
     if shape is None:
         yield from pairwise(tokens(doc))
         return
-    flat = shape.flat
-    allowed = _encoded(data.doubled)
-    indices = {index for index in compress(count(), map(eq, flat, islice(flat, 1, None))) if flat[index] not in allowed}
-    if len(indices) > MAX_DOUBLED_SHARE * len(flat):
+    words = shape.words
+    allowed = set(_codes(shape, _encoded(data.doubled)))
+    indices = {
+        index for index in compress(count(), map(eq, words, islice(words, 1, None))) if words[index] not in allowed
+    }
+    if len(indices) > MAX_DOUBLED_SHARE * len(words):
         if shape.odd:
             yield from pairwise(tokens(doc))
             return
         indices = _spaced(doc, indices)
-    for index in _indices(shape, _odd_words(doc, shape)):
+    for index in _indices(shape, _odd_numbers(shape)):
         indices.update((index - 1, index) if index else (index,))
     prose = doc.prose
     for start in _word_starts(doc, shape, sorted(indices)):
@@ -1079,8 +1072,7 @@ class DoubledWord(PythonRule):
 
 def _paragraph(doc: Document, offset: int) -> int:
     """The index of the paragraph that holds `offset`."""
-    starts = doc.memo("segmentation-paragraph-starts", lambda d: [start for start, _ in paragraphs(d)])
-    return bisect_right(starts, offset)
+    return bisect_right(paragraphs(doc), offset, key=itemgetter(0))
 
 
 # --- repeated clause ----------------------------------------------------------------------------
@@ -1088,22 +1080,23 @@ def _paragraph(doc: Document, offset: int) -> int:
 
 class Words:
     """One paragraph's words as repeated-clause compares them, in parallel
-    lists: one object per word would cost more than the comparison. Keys are
-    bytes where the document is read as bytes, str where word by word; where
-    each word starts and ends is worked out when first asked."""
+    sequences: one object per word would cost more than the comparison. Keys
+    are the shape's word numbers (or codes, _codes) where the document is
+    read as bytes, str where word by word; where each word starts and ends
+    is worked out when first asked."""
 
     __slots__ = ("_locate", "_spans", "base", "elided", "keys")
 
     def __init__(
-        self, base: int, keys: list[str] | list[bytes], locate: Callable[[], tuple[list[int], list[int]]]
+        self,
+        base: int,
+        keys: Sequence[Hashable],
+        elisions: Iterable[bool],
+        locate: Callable[[], tuple[list[int], list[int]]],
     ) -> None:
         #: the index of the first word among the document's words
         self.base = base
         self.keys = keys
-        if keys and isinstance(keys[0], bytes):
-            elisions: Iterable[bool] = map(bytes.endswith, keys, repeat(b"'"))
-        else:
-            elisions = (key.endswith("'") for key in keys)
         #: how many elided words (l', d') come before each index: they count with the next
         self.elided = list(accumulate(elisions, initial=0))
         self._locate = locate
@@ -1127,37 +1120,32 @@ class Words:
         return high - low - (self.elided[high] - self.elided[low])
 
 
-def _words(doc: Document, number: int) -> Words:
-    """The words of paragraph `number`, read once."""
-    read = doc.memo("segmentation-paragraph-words", lambda d: {})
-    if number not in read:
-        read[number] = _read_words(doc, number)
-    return read[number]
-
-
-def _read_words(doc: Document, number: int) -> Words:
-    """Paragraph `number`'s words: from tokens() where the document is read
-    word by word, from the shape otherwise, but from their tokens where a
-    word holds a placeholder."""
+def _token_words(doc: Document, number: int) -> Words:
+    """Paragraph `number`'s words, from tokens(), for a document read word by word."""
     start, end = paragraphs(doc)[number]
-    shape = _word_shape(doc)
-    if shape is None:
-        every = tokens(doc)
-        starts = doc.memo("segmentation-token-starts", lambda d: [token.start for token in every])
-        low = bisect_left(starts, start)
-        found = every[low : bisect_left(starts, end)]
-        return Words(low, [token.key for token in found], lambda: _token_spans(found))
+    every = tokens(doc)
+    low = bisect_left(every, start, key=itemgetter(0))  # by where tokens start
+    found = every[low : bisect_left(every, end, key=itemgetter(0))]
+    keys = [token.key for token in found]
+    return Words(low, keys, (key.endswith("'") for key in keys), lambda: _token_spans(found))
+
+
+def _shape_words(doc: Document, shape: WordShape, elided: set[int], number: int) -> Words:
+    """Paragraph `number`'s words, from the shape (`elided`: the numbers of
+    elided words), but from their tokens where a word holds a placeholder."""
+    start, end = paragraphs(doc)[number]
     base = shape.offsets[number]
     if shape.odd and ODD_BYTES.search(_shape(doc), start, end):
         found = _tokens_between(doc, start, end)
-        return Words(base, [_key_bytes(token.key) for token in found], lambda: _token_spans(found))
-    keys = shape.paragraph_keys[number]
+        keys = [_key_bytes(token.key) for token in found]
+        return Words(base, _codes(shape, keys), map(bytes.endswith, keys, repeat(b"'")), lambda: _token_spans(found))
+    numbers = shape.words[base : shape.offsets[number + 1]]
 
     def locate() -> tuple[list[int], list[int]]:
-        starts = [match.start() for match in RUN.finditer(shape.keys, start, end)]
-        return starts, list(map(add, starts, map(len, keys)))  # a key is as long as its word
+        spans = [match.span() for match in RUN.finditer(shape.keys, start, end)]
+        return [first for first, _ in spans], [last for _, last in spans]
 
-    return Words(base, keys, locate)
+    return Words(base, numbers, map(elided.__contains__, numbers), locate)
 
 
 def _token_spans(found: list[Token]) -> tuple[list[int], list[int]]:
@@ -1181,37 +1169,28 @@ def _find_repeats(doc: Document) -> list[Repeat]:
     data = language_data(doc.lang)
     function_words = data.function_words if data is not None else frozenset()
     shape = _word_shape(doc)
+    read: Callable[[int], Words]
+    function: Collection[Hashable]
     if shape is None:
-        found = _repeated_sentences(doc)
+        read = cache(partial(_token_words, doc))  # by the sentences, then by the runs
+        found = _repeated_sentences(doc, read)
         run_paragraphs: Iterable[int] = range(len(paragraphs(doc)))
+        function = function_words
     else:
-        function_words = _encoded(function_words)
-        found = _repeated_stretches(doc, shape)
-        run_paragraphs = _run_paragraphs(shape)
+        # Every word's number in four bytes: a stretch's words are a slice, hashed once.
+        packed = array("I", shape.words).tobytes()
+        found = _repeated_stretches(doc, shape, packed)
+        run_paragraphs = _run_paragraphs(shape, packed)
+        elided = {number for word, number in shape.vocabulary.items() if word.endswith(b"'")}
+        read = partial(_shape_words, doc, shape, elided)
+        function = set(_codes(shape, _encoded(function_words)))
     covered_starts = [stretch.start for stretch in found]
     for number in run_paragraphs:
-        for run in _repeated_runs(_words(doc, number), function_words):
+        for run in _repeated_runs(read(number), function):
             inside = bisect_right(covered_starts, run.start) - 1
             if inside < 0 or found[inside].end <= run.start:
                 found.append(run)
     return sorted(found, key=lambda r: r.start)
-
-
-def _sentence_shape(doc: Document) -> bytes:
-    """The shape with every sentence end as a period, for SENTENCE_BREAK_BYTES."""
-    return doc.memo("segmentation-sentence-shape", lambda d: _shape(d).translate(SENTENCE_ENDS))
-
-
-def _marked(doc: Document) -> bytes:
-    """The shape's paragraphs joined by PARAGRAPH_MARK, each sentence break
-    (closing mark, quotes and spaces) replaced by SENTENCE_MARK."""
-
-    def build(doc: Document) -> bytes:
-        shape = _sentence_shape(doc)
-        joined = PARAGRAPH_MARK.join(shape[start:end] for start, end in paragraphs(doc))
-        return SENTENCE_BREAK_BYTES.sub(SENTENCE_MARK, joined)
-
-    return doc.memo("segmentation-marked", build)
 
 
 class Stretch(NamedTuple):
@@ -1219,13 +1198,11 @@ class Stretch(NamedTuple):
 
     #: the index of its first word among the document's words
     low: int
-    #: how many words it holds
-    words: int
+    #: the index of the word after its last
+    high: int
     paragraph: int
     #: its index in the paragraph, -1 for the whole paragraph
     sentence: int
-    #: its letters, lowercased: equal words, equal letters
-    letters: bytes
 
     @property
     def number(self) -> int:
@@ -1233,25 +1210,74 @@ class Stretch(NamedTuple):
         return -1 - self.paragraph if self.sentence < 0 else self.paragraph
 
 
-def _repeated_stretches(doc: Document, shape: WordShape) -> list[Repeat]:
+#: a Stretch's fields as a plain tuple: built at C speed, where a Stretch is not
+StretchFields = tuple[int, int, int, int]
+
+
+def _repeated_stretches(doc: Document, shape: WordShape, packed: bytes) -> list[Repeat]:
     """What _repeated_sentences finds, read in bulk from the shape: the words
-    of each sentence and paragraph are counted there, and only the stretches
-    whose letters are met twice within ARTICLE words are compared."""
-    stretches = _near_stretches(doc)
-    seen: dict[bytes, Stretch] = {}
+    of each sentence and paragraph are counted there and compared by their
+    numbers (`packed`: four bytes each)."""
+    seen: dict[Hashable, StretchFields] = {}
     found: list[Repeat] = []
     skipped = -1
-    for stretch, key in zip(stretches, _stretch_keys(doc, shape, stretches), strict=True):
-        if stretch.paragraph == skipped:
+    for stretch, key in _keyed_stretches(doc, shape, packed):
+        if stretch[2] == skipped:
             continue  # the sentences of a paragraph repeated whole
         earlier = seen.get(key)
         seen[key] = stretch
-        if earlier is None or stretch.low - earlier.low > ARTICLE:
+        if earlier is None or stretch[0] - earlier[0] > ARTICLE:
             continue
-        found.append(_stretch_repeat(doc, shape, stretch, earlier))
-        if stretch.sentence < 0:
-            skipped = stretch.paragraph
+        current = Stretch(*stretch)
+        found.append(_stretch_repeat(doc, shape, current, Stretch(*earlier)))
+        if current.sentence < 0:
+            skipped = current.paragraph
     return found
+
+
+def _keyed_stretches(doc: Document, shape: WordShape, packed: bytes) -> Iterable[tuple[StretchFields, Hashable]]:
+    """The stretches _compare records, in its order, each with what it
+    compares: its words' numbers. Where a word holds a placeholder, its
+    tokens' codes (_codes) instead; these are read only for the stretches
+    whose numbers come back within ARTICLE words, as the others never make
+    a repeat (equal tokens, equal numbers)."""
+    stretches = _recorded(doc, shape)
+    # Made as they are asked for: only the distinct ones are kept (as _repeated_stretches's `seen`).
+    keys = (packed[4 * low : 4 * high] for low, high, _, _ in stretches)
+    if not shape.odd:
+        return zip(stretches, keys, strict=True)
+    listed = list(keys)
+    near = _near(stretches, listed)
+    odd = _odd_numbers(shape)
+    return [
+        (stretch, _exact_key(doc, shape, odd, Stretch(*stretch), key))
+        for stretch, key in zip(stretches, listed, strict=True)
+        if key in near
+    ]
+
+
+def _near(stretches: list[StretchFields], keys: list[bytes]) -> set[bytes]:
+    """The keys met twice within ARTICLE words."""
+    last: dict[bytes, int] = {}
+    near: set[bytes] = set()
+    for (low, _, _, _), key in zip(stretches, keys, strict=True):
+        if low - last.get(key, -ARTICLE - 1) <= ARTICLE:
+            near.add(key)
+        last[key] = low
+    return near
+
+
+def _exact_key(doc: Document, shape: WordShape, odd: set[int], stretch: Stretch, key: bytes) -> Hashable:
+    """What the stretch compares: `key`, its words' numbers, unless one of its
+    words holds a placeholder (its number in `odd`); then the codes of its
+    tokens' keys, packed as the shape's numbers are when the shape has
+    every one."""
+    if odd.isdisjoint(shape.words[stretch.low : stretch.high]):
+        return key
+    codes = _codes(shape, (_key_bytes(token.key) for token in _tokens_between(doc, *_stretch_span(doc, stretch))))
+    if all(isinstance(code, int) for code in codes):
+        return array("I", codes).tobytes()
+    return tuple(codes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1259,8 +1285,6 @@ class SentenceCounts:
     """Every sentence of the document, as SENTENCE_BREAK cuts its paragraphs,
     counted in the shape: what _compare needs of it but its words."""
 
-    #: each sentence's letters, lowercased: equal words, equal letters
-    letters: list[bytes]
     #: the index of each paragraph's first sentence, then the sentence count
     bounds: list[int]
     #: the index of each sentence's first word, then the word count
@@ -1269,96 +1293,63 @@ class SentenceCounts:
     lengths: list[int]
 
 
-def _sentence_counts(doc: Document) -> SentenceCounts:
-    """The sentences counted in classes of bytes: a word starts on a letter
-    after anything but a letter or a mark that follows one, and an elided
-    word is one whose apostrophe has a word before and a letter after."""
-    marked = _marked(doc)
-    letters = marked.translate(SENTENCE_TABLE, NOT_LETTERS)
-    per_paragraph = map(bytes.count, letters.split(PARAGRAPH_MARK), repeat(SENTENCE_MARK))
-    classes = marked.translate(CLASS_TABLE)
-    if b"m" in classes:
-        classes = ORPHAN_CLASS.sub(b" ", classes).translate(MARKS_IN_WORDS)
-    classes = STRAY_CLASS.sub(b" ", classes).split(SENTENCE_MARK)
-    after_space = list(map(bytes.count, classes, repeat(b" a")))
-    first = list(map(bytes.startswith, classes, repeat(b"a")))
-    # An apostrophe left is an elision: the word after it starts there.
-    elided = map(bytes.count, classes, repeat(b"'"))
+def _recorded(doc: Document, shape: WordShape) -> list[StretchFields]:
+    """The stretches _compare records, in its order: in each paragraph, the
+    whole paragraph when it holds several sentences and twice MIN_SENTENCE
+    words, then each sentence of MIN_SENTENCE words or more."""
+    if not paragraphs(doc):
+        return []
+    counts = _sentence_counts(doc, shape)
+    bounds, lows, lengths = counts.bounds, counts.lows, counts.lengths
+    totals = list(accumulate(lengths, initial=0))
+    wholes = [
+        (lows[first], lows[last], number, -1)
+        for number, (first, last) in enumerate(pairwise(bounds))
+        if last - first > 1 and totals[last] - totals[first] >= 2 * MIN_SENTENCE
+    ]
+    sizes = list(map(sub, bounds[1:], bounds))
+    paragraph = chain.from_iterable(map(repeat, count(), sizes))
+    place = chain.from_iterable(map(range, sizes))
+    sentences = compress(zip(lows, lows[1:], paragraph, place, strict=False), map(ge, lengths, repeat(MIN_SENTENCE)))
+    # By first word, a paragraph before its first sentence (a stable sort): stretches of
+    # MIN_SENTENCE words or more never share their first word otherwise.
+    return sorted(chain(wholes, sentences), key=itemgetter(0))
+
+
+def _sentence_counts(doc: Document, shape: WordShape) -> SentenceCounts:
+    """The sentences counted in the words in key form, read as classes of
+    bytes (WORD_CLASSES) with SENTENCE_MARK over the line break after each
+    paragraph and over the end of each sentence (what the break holds after
+    it, quotes and spaces, is no word): a word starts on a letter after a
+    space or an elision, and an elided word ends on its apostrophe (l', d')."""
+    spans = paragraphs(doc)
+    breaks = _sentence_breaks(doc)
+    classes = bytearray(shape.keys.translate(WORD_CLASSES))
+    for (_, end), _ in pairwise(spans):
+        classes[end] = SENTENCE_MARK[0]
+    for start in breaks:
+        classes[start] = SENTENCE_MARK[0]
+    sentences = classes.split(SENTENCE_MARK)
+    after_space = map(bytearray.count, sentences, repeat(b" a"))
+    first = map(bytearray.startswith, sentences, repeat(b"a"))
+    elided = map(bytearray.count, sentences, repeat(b"'"))
     lengths = list(map(add, after_space, first))
+    # Paragraph by paragraph, a sentence more than the breaks it holds.
+    earlier_breaks = map(bisect_left, repeat(breaks), (start for start, _ in spans))
     return SentenceCounts(
-        letters.replace(PARAGRAPH_MARK, SENTENCE_MARK).split(SENTENCE_MARK),
-        list(accumulate(map(add, per_paragraph, repeat(1)), initial=0)),
+        [*map(add, count(), earlier_breaks), len(spans) + len(breaks)],
         list(accumulate(map(add, lengths, elided), initial=0)),
         lengths,
     )
 
 
-def _near_stretches(doc: Document) -> list[Stretch]:
-    """The stretches _compare records whose letters are met again within
-    ARTICLE words, in document order: the others never make a repeat."""
-    stretches = _recorded_twice(doc)
-    last: dict[bytes, int] = {}
-    near: set[bytes] = set()
-    for _, _, low, _, letters in stretches:
-        if low - last.get(letters, -ARTICLE - 1) <= ARTICLE:
-            near.add(letters)
-        last[letters] = low
-    return [
-        Stretch(low, words, number, sentence, letters)
-        for number, sentence, low, words, letters in stretches
-        if letters in near
-    ]
-
-
-def _recorded_twice(doc: Document) -> list[tuple[int, int, int, int, bytes]]:
-    """The stretches _compare records (MIN_SENTENCE words or more, a paragraph
-    of several sentences twice that) whose letters are met twice, in
-    document order, a whole paragraph before its sentences: (paragraph,
-    sentence, first word, words, letters), the sentence -1 for a paragraph."""
-    if not paragraphs(doc):
-        return []
-    counts = _sentence_counts(doc)
-    flat, bounds, lows = counts.letters, counts.bounds, counts.lows
-    sentences = list(compress(count(), map(ge, counts.lengths, repeat(MIN_SENTENCE))))
-    lengths = list(accumulate(counts.lengths, initial=0))
-    wholes = {
-        number: b"".join(flat[first:last])
-        for number, (first, last) in enumerate(pairwise(bounds))
-        if last - first > 1 and lengths[last] - lengths[first] >= 2 * MIN_SENTENCE
-    }
-    met = Counter(map(flat.__getitem__, sentences))
-    met.update(wholes.values())
-    twice = {letters for letters, times in met.items() if times > 1}
-    if not twice:
-        return []
-    owners = list(chain.from_iterable(map(repeat, count(), map(sub, bounds[1:], bounds))))
-    found = [
-        (number, -1, lows[bounds[number]], lows[bounds[number + 1]] - lows[bounds[number]], letters)
-        for number, letters in wholes.items()
-        if letters in twice
-    ]
-    found.extend(
-        (owners[index], index - bounds[owners[index]], lows[index], lows[index + 1] - lows[index], flat[index])
-        for index in sentences
-        if flat[index] in twice
-    )
-    found.sort()
-    return found
-
-
-def _stretch_keys(doc: Document, shape: WordShape, stretches: list[Stretch]) -> list[bytes]:
-    """_compare's word tuples for the stretches, each joined by spaces (a
-    bytes key hashes once, a tuple at every lookup): their words in the
-    shape, or, where one holds a placeholder, as tokens read them."""
-    keys = []
-    for stretch in stretches:
-        start, end = _stretch_span(doc, stretch) if shape.odd else (0, 0)
-        if shape.odd and ODD_BYTES.search(_shape(doc), start, end):
-            keys.append(b" ".join(_key_bytes(token.key) for token in _tokens_between(doc, start, end)))
-        else:
-            first = stretch.low - shape.offsets[stretch.paragraph]
-            keys.append(b" ".join(shape.paragraph_keys[stretch.paragraph][first : first + stretch.words]))
-    return keys
+def _sentence_breaks(doc: Document) -> list[int]:
+    """Where each sentence break (SENTENCE_BREAK: the end of a sentence, its
+    quotes and spaces) starts, in the prose."""
+    ends = bytearray(_shape(doc).translate(SENTENCE_ENDS))
+    for (_, end), _ in pairwise(paragraphs(doc)):
+        ends[end] = PARAGRAPH_MARK[0]  # the line break after a paragraph: no break reaches past it
+    return [found.start() for found in SENTENCE_BREAK_BYTES.finditer(ends)]
 
 
 def _stretch_span(doc: Document, stretch: Stretch) -> tuple[int, int]:
@@ -1368,8 +1359,8 @@ def _stretch_span(doc: Document, stretch: Stretch) -> tuple[int, int]:
         return start, end
     cut = doc.memo("segmentation-sentence-starts", lambda d: {})
     if stretch.paragraph not in cut:
-        breaks = SENTENCE_BREAK_BYTES.finditer(_sentence_shape(doc), start, end)
-        cut[stretch.paragraph] = [start, *(found.start(1) for found in breaks), end]
+        breaks = SENTENCE_BREAK_BYTES.finditer(_shape(doc)[start:end].translate(SENTENCE_ENDS))
+        cut[stretch.paragraph] = [start, *(start + found.start(1) for found in breaks), end]
     bounds = cut[stretch.paragraph]
     return bounds[stretch.sentence], bounds[stretch.sentence + 1]
 
@@ -1400,29 +1391,46 @@ def _shown(doc: Document, shape: WordShape, stretch: Stretch) -> tuple[int, int]
     return first.start() if first is not None else start, _sentence_end(prose, last)
 
 
-def _run_paragraphs(shape: WordShape) -> list[int]:
-    """The paragraphs where four words in a row are met twice, far enough
-    apart for a repeat."""
+def _run_paragraphs(shape: WordShape, packed: bytes) -> list[int]:
+    """The paragraphs where four words in a row may be met twice, far enough
+    apart for a repeat: a repeated run needs it."""
+    grams = _four_grams(packed)
     return [
         number
-        for number, keys in enumerate(shape.paragraph_keys)
-        if len(keys) >= 2 * MIN_REPEAT
-        and len(set(zip(keys, keys[1:], keys[2:], keys[3:], strict=False))) < len(keys) - 3
+        for number, (low, high) in enumerate(pairwise(shape.offsets))
+        if high - low >= 2 * MIN_REPEAT and len(set(grams[low : high - 3])) < high - low - 3
     ]
 
 
-def _repeated_sentences(doc: Document) -> list[Repeat]:
+def _four_grams(packed: bytes) -> array[int]:
+    """Each run of four words, from each word on, as one integer: the low 16
+    bits of each word's number side by side. A set of integers is built at C
+    speed where one of tuples is not; two words that share their low bits
+    may make a paragraph read in vain, never one left out."""
+    halves = array("H", packed)
+    low = (halves[0::2] if sys.byteorder == "little" else halves[1::2]).tobytes()
+    size = max(len(packed) // 4 - 3, 0)
+    grams = array("Q", (0,)) * size
+    for shift in range(4):
+        # the runs from words shift, shift + 4, ...: eight bytes apart in `low`, one after another
+        taken = len(range(shift, size, 4))
+        grams[shift::4] = array("Q", low[2 * shift : 2 * shift + 8 * taken])
+    return grams
+
+
+def _repeated_sentences(doc: Document, read: Callable[[int], Words]) -> list[Repeat]:
     """Paragraphs and sentences of MIN_SENTENCE words or more met again within
     ARTICLE words; further apart, in a manual or a book, repetition is the
     author's. A warning for a paragraph repeated word for word (a lead or a
     caption scraped twice) and for a sentence repeated word for word in its
     own paragraph (a segment translated twice); manuals repeat sentences
-    from one section to the next, so other copies are notes."""
+    from one section to the next, so other copies are notes. `read` gives
+    each paragraph's words."""
     prose = doc.prose
     seen: dict[tuple[str, ...], tuple[int, int, int, int]] = {}
     found: list[Repeat] = []
     for number, (paragraph_start, paragraph_end) in enumerate(paragraphs(doc)):
-        words = _words(doc, number)
+        words = read(number)
         sentences: list[tuple[int, int]] = []
         position = paragraph_start
         for match in SENTENCE_BREAK.finditer(prose, paragraph_start, paragraph_end):
@@ -1481,21 +1489,19 @@ def _sentence_end(prose: str, end: int) -> int:
     return end
 
 
-def _repeated_runs(words: Words, function_words: frozenset[str] | frozenset[bytes]) -> Iterator[Repeat]:
+def _repeated_runs(words: Words, function_words: Collection[Hashable]) -> Iterator[Repeat]:
     """Runs of MIN_REPEAT words or more that occur twice in a paragraph, each
     reported once, at its second occurrence, without overlapping itself. Only
     the words that open a run of MIN_REPEAT met twice are visited: at the
     others, nothing is ever found."""
     keys = words.keys
     high = len(keys)
-    space = b" " if keys and isinstance(keys[0], bytes) else " "
-    # joined, a run's words hash once
-    grams = list(map(space.join, zip(*(keys[shift:] for shift in range(MIN_REPEAT)), strict=False)))
+    grams = list(zip(*(keys[shift:] for shift in range(MIN_REPEAT)), strict=False))
     met = Counter(grams)
     if len(met) == len(grams):
         return  # the common case, decided at C speed
     twice = {gram for gram, times in met.items() if times > 1}
-    seen: dict[str | bytes, int] = {}
+    seen: dict[tuple[Hashable, ...], int] = {}
     index = 0
     for at in compress(count(), map(twice.__contains__, grams)):
         if at < index:
