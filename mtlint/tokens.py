@@ -30,14 +30,18 @@ IDENTIFIER = frozenset("_=/\\0123456789")
 class Token(NamedTuple):
     start: int
     end: int
-    text: str
     #: lowercase, apostrophes as '
     key: str
     prose: str
 
     @property
+    def text(self) -> str:
+        """The word as written (sliced when asked: most tokens are only keys)."""
+        return self.prose[self.start : self.end]
+
+    @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        return self.prose[self.start].isupper()
 
     @property
     def initial(self) -> bool:
@@ -82,7 +86,7 @@ def tokens_between(doc: Document, start: int, end: int) -> list[Token]:
     prose = doc.prose
     keyed = key_form(prose[start:end])
     return [
-        Token(s, e, prose[s:e], keyed[s - start : e - start], prose)
+        Token(s, e, keyed[s - start : e - start], prose)
         for s, e in (m.span() for m in WORD.finditer(prose, start, end))
     ]
 

@@ -431,14 +431,14 @@ def _token_at(doc: Document, start: int) -> Token | None:
     if match is None:
         return None
     text = match.group()
-    return Token(start, match.end(), text, _key(doc, start, text), doc.prose)
+    return Token(start, match.end(), _key(doc, start, text), doc.prose)
 
 
 def _tokens_between(doc: Document, start: int, end: int) -> list[Token]:
     """The words of prose[start:end], two places no word crosses."""
     prose = doc.prose
     return [
-        Token(match.start(), match.end(), match.group(), _key(doc, match.start(), match.group()), prose)
+        Token(match.start(), match.end(), _key(doc, match.start(), match.group()), prose)
         for match in WORD.finditer(prose, start, end)
     ]
 
