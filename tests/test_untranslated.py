@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from mtlint import check_text
+from mtlint.checks.untranslated import BEYOND_LATIN, NON_LATIN_LETTER
 from mtlint.diagnostic import Severity
 from mtlint.lexicon import lexicon
 from tests.conftest import SEED
@@ -72,3 +73,12 @@ def test_gate_of_a_context_bound_word() -> None:
         assert gate.search(text) is not None, text
     for text in ("il y a", "il y en a", "on y va", "y'all", "y\u0301 el", "ay el"):
         assert gate.search(text) is None, text
+
+
+def test_foreign_script_prefilter_misses_no_letter_of_another_script() -> None:
+    """Every character the prefilter lets pass is Latin, punctuation, a
+    symbol or an emoji: no letter of another script."""
+    every = (chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    passed = [char for char in every if not BEYOND_LATIN.match(char)]
+    assert len(passed) < 10_000
+    assert not [char for char in passed if NON_LATIN_LETTER.match(char)]
