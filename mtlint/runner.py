@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 STDIN = "-"
 #: below this many files, starting worker processes costs more than it saves
 PARALLEL_MIN = 16
+#: at most this many files go to a process at a time
+PIECE = 16
 #: the result cache's format; entries of another version are ignored
 RESULTS_VERSION = 1
 
@@ -236,24 +238,48 @@ class Runner:
         if len(missing) < PARALLEL_MIN:
             linted = iter([self.check_path(item) for item in _progress(missing, progress)])
         else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            for path in folders:
-                self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
-            # The first file is linted here: what rules load on first use
-            # (phrase packs, lexicons) is then inherited too, not loaded by
-            # every worker.
-            first = self.check_path(missing[0])
-            # Objects the workers inherit stay out of their collections, which
-            # would otherwise write to (and so copy) every inherited page.
-            gc.freeze()
-            chunk = max(1, min(64, len(missing) // (jobs * 4)))
-            with ProcessPoolExecutor(
-                jobs, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
-            ) as pool:
-                done = pool.map(_worker_check, missing[1:], chunksize=chunk)
-                linted = iter([first, *_progress(done, progress, len(missing) - 1)])
+            linted = iter(self._in_parallel(missing, folders, jobs, progress))
         return [result if result is not None else next(linted) for result in results]
+
+    def _in_parallel(self, missing: list[str], folders: set[Path], jobs: int, progress: bool) -> list[FileResult]:
+        """The results of `missing`, in order, from `jobs` processes: this one
+        and `jobs - 1` workers. The files go in small pieces; the workers take
+        them from the front and this process from the back, cancelling the
+        pieces no worker has begun, until they meet: no core waits, and no
+        result this process makes is sent between processes."""
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        for path in folders:
+            self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
+        # The first file is linted before the workers start: what rules load
+        # on first use (phrase packs, lexicons) is then inherited too.
+        first = self.check_path(missing[0])
+        # Objects the workers inherit stay out of their collections, which
+        # would otherwise write to (and so copy) every inherited page.
+        gc.freeze()
+        rest = missing[1:]
+        size = max(1, min(PIECE, len(rest) // (jobs * 8)))
+        pieces = [rest[start : start + size] for start in range(0, len(rest), size)]
+        here: dict[int, list[FileResult]] = {}
+        with (
+            _Bar(progress, len(missing)) as bar,
+            ProcessPoolExecutor(
+                jobs - 1, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
+            ) as pool,
+        ):
+            bar.advance(1)
+            futures = [pool.submit(_worker_check, piece) for piece in pieces]
+            for index in reversed(range(len(pieces))):
+                if not futures[index].cancel():
+                    break
+                here[index] = [self.check_path(item) for item in pieces[index]]
+                bar.advance(len(pieces[index]))
+            for future in as_completed(future for index, future in enumerate(futures) if index not in here):
+                bar.advance(len(future.result()))
+        linted = [first]
+        for index, future in enumerate(futures):
+            linted.extend(here[index] if index in here else future.result())
+        return linted
 
     def _cache_slot(self, data: bytes, shown: str, path: Path) -> tuple[DiskStore | None, str]:
         """Where this file's result is cached, if it is: only plain checks
@@ -351,23 +377,42 @@ def _start_worker(overrides: Mapping[str, Any], config: Path | None, diff: bool,
     _WORKER = Runner(overrides, config=config, diff=diff, cache_dir=cache_dir)
 
 
-def _worker_check(shown: str) -> FileResult:
+def _worker_check(piece: list[str]) -> list[FileResult]:
     assert _WORKER is not None
-    return _WORKER.check_path(shown)
+    return [_WORKER.check_path(shown) for shown in piece]
 
 
-def _progress(items: Any, shown: bool, total: int | None = None) -> Iterator[Any]:
+def _progress(items: Sequence[Any], shown: bool) -> Iterator[Any]:
     """`items`, with a progress bar on stderr when `shown`."""
-    if not shown:
-        yield from items
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("checking", total=total if total is not None else len(items))
+    with _Bar(shown, len(items)) as bar:
         for item in items:
             yield item
-            bar.advance(task)
+            bar.advance(1)
+
+
+class _Bar:
+    """A progress bar on stderr (rich), or nothing when not `shown`."""
+
+    def __init__(self, shown: bool, total: int) -> None:
+        self.shown = shown
+        self.total = total
+
+    def __enter__(self) -> _Bar:
+        if self.shown:
+            from rich.progress import Progress
+
+            self.progress = Progress(transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("checking", total=self.total)
+        return self
+
+    def advance(self, count: int) -> None:
+        if self.shown:
+            self.progress.advance(self.task, count)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            self.progress.stop()
 
 
 def _looks_binary(path: Path) -> bool:
