@@ -648,15 +648,28 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
         yield from tokens(doc)
         return
     odd = _odd_numbers(shape)
-    wanted = {
-        number
-        for word, number in shape.vocabulary.items()
-        if MIN_GLUED <= len(word) <= MAX_GLUED and (number in odd or splitter.may_split(word.decode(SHAPE_CODEC)))
-    }
+    vocabulary = shape.vocabulary
+    may, may_not = _split_verdicts(doc.lang)
+    for word in vocabulary.keys() - may - may_not:
+        if vocabulary[word] not in odd:
+            fits = MIN_GLUED <= len(word) <= MAX_GLUED and splitter.may_split(word.decode(SHAPE_CODEC))
+            (may if fits else may_not).add(word)
+    wanted = {vocabulary[word] for word in vocabulary.keys() & may}
+    if odd:
+        wanted.update(n for word, n in vocabulary.items() if n in odd and MIN_GLUED <= len(word) <= MAX_GLUED)
     for start in _word_starts(doc, shape, _indices(shape, wanted)):
         token = _token_at(doc, start)
         if token is not None:
             yield token
+
+
+@cache
+def _split_verdicts(lang: str) -> tuple[set[bytes], set[bytes]]:
+    """The words (shape bytes) met so far in `lang` that may be two words
+    joined, and those that may not: whether a word may depends on the word
+    and the language's data only, and articles of one run share most of
+    their words."""
+    return set(), set()
 
 
 class Splitter:
