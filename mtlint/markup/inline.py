@@ -8,7 +8,8 @@ never run on into a tag or a code span.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -37,7 +38,8 @@ _TRAILING = frozenset(".,;:!?'*_~…›")
 _CLOSING = {")": "(", "]": "["}
 
 _NOT_BREAK = regex.compile(r"[^\r\n]++")
-_MARKER = regex.compile(r"://|www\.|@")
+#: what every link holds (see `_markers`)
+_MARKERS = tuple(regex.compile(literal) for literal in ("://", r"www\.", "@"))
 _SPACE = regex.compile(r"\s")
 _SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 #: how far around a marker a link may reach
@@ -62,6 +64,13 @@ def _url_end(text: str, body: int, end: int) -> int:
     return end
 
 
+def _markers(prose: str) -> Iterator[regex.Match[str]]:
+    """Each "://", "www." and "@" of `prose`, in order: what one search for
+    the three finds, but `regex` finds one literal several times faster than
+    it (or the standard library's engine) finds the first of three."""
+    return heapq.merge(*(pattern.finditer(prose) for pattern in _MARKERS), key=lambda match: match.start())
+
+
 def bare_links(prose: str) -> list[Span]:
     """The bare URLs and e-mail addresses in `prose`, in order.
 
@@ -72,7 +81,7 @@ def bare_links(prose: str) -> list[Span]:
     """
     spans: list[Span] = []
     searched = 0
-    for marker in _MARKER.finditer(prose):
+    for marker in _markers(prose):
         if marker.start() < searched:
             continue
         before = _SPACE_BEFORE.search(prose, max(searched, marker.start() - _WINDOW), marker.start())

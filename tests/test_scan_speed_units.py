@@ -1,0 +1,100 @@
+"""The scans that serve speed: paragraphs found from the lines that hold
+text, the characters of the control, invisible and bidi rules found in one
+search and tried only where they stand, links looked for from three literals
+searched apart, and inverted marks found with `str.find`. Each must find what
+the plain search of the whole text finds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from mtlint.api import build_document, check_text
+from mtlint.checks import encoding
+from mtlint.document import Document
+from mtlint.markup import inline
+from mtlint.paragraphs import _add_block, _split
+
+LINE_FRAGMENTS = [
+    "Le chat dort.", "mot", "x" * 120, " ", "  ", "\t", "\u00a0", "\u2028", "\x85", "\x1c", "\x1f",
+    "\n", "\n\n", "\r", "\r\n", "\r\n\r\n", "\n \n", "\n\x1c\n", "»", "a,", ".",
+]  # fmt: skip
+RARE_FRAGMENTS = [
+    "Le", " ", "\n", "\x00", "\x07", "\x0b", "\x1b", "\x1b[31m", "\x1b[", "[0m", "\x7f", "\x81", "\x92", "\xad",
+    "\u200b", "\u200e", "\ufeff", "\u202e", "\u2066", "\u2069", "é", "Ã©", "`code\x00\u202e\xad`", "http://a.fr/\x07",
+]  # fmt: skip
+LINK_FRAGMENTS = ["a", " ", "@", "://", "www.", "ww", "w", ":", "/", ".", "\n", "http", "x.fr"]
+
+
+def _reference_paragraphs(prose: str) -> list[tuple[int, int]]:
+    """The paragraphs by their definition: lines end at \\r\\n, \\r or \\n;
+    an empty line, or one of white space only, ends a block; a block's
+    lines that are not blank (`str.strip`) make its paragraphs."""
+    lines, start = [], 0
+    for match in regex.finditer(r"\r\n|\r|\n", prose):
+        lines.append((start, match.start()))
+        start = match.end()
+    lines.append((start, len(prose)))
+    found: list[tuple[int, int]] = []
+    block: list[tuple[int, int]] = []
+    for start, end in lines:
+        if not regex.search(r"\S", prose[start:end]):
+            if block:
+                _add_block(prose, block, found)
+            block = []
+        if prose[start:end].strip():
+            block.append((start, end))
+    if block:
+        _add_block(prose, block, found)
+    return found
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(LINE_FRAGMENTS), max_size=30).map("".join))
+@example("a\n\x1c\nb")
+@example("a\n  \nb")
+@example("court\ncourt\r\nfin")
+def test_paragraphs_are_the_blocks_of_lines_that_hold_text(prose: str) -> None:
+    assert _split(Document(prose)) == _reference_paragraphs(prose)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(RARE_FRAGMENTS), max_size=30).map("".join), st.sampled_from(["plain", "markdown"]))
+def test_rare_characters_are_tried_where_they_stand(text: str, markup: str) -> None:
+    doc = build_document(text, lang="fr", markup=markup)
+    for pattern, chars, view in (
+        (encoding.CONTROL_RUN, encoding.CONTROL_CHARS, doc.prose),
+        (encoding.INVISIBLE, encoding.INVISIBLE_CHARS, doc.prose),
+        (encoding.BIDI_CONTROL, encoding.BIDI_CONTROLS, doc.text),
+    ):
+        tried = encoding._matches(pattern, view, encoding.rare_positions(doc, chars))
+        assert [match.span() for match in tried] == [match.span() for match in pattern.finditer(view)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINK_FRAGMENTS), max_size=40).map("".join))
+def test_link_markers_are_those_one_search_finds(prose: str) -> None:
+    one_search = regex.compile(r"://|www\.|@")
+    assert [match.span() for match in inline._markers(prose)] == [m.span() for m in one_search.finditer(prose)]
+
+
+def test_inverted_marks_are_reported_in_order() -> None:
+    found = check_text("¡Hola! Il a dit ¿qué? puis ¡sí!", lang="fr", select=["U001"])
+    assert [(finding.start, finding.end) for finding in found] == [(0, 1), (16, 17), (27, 28)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["l\x92accord " * 40000, "a\x00" * 200000, "\u200b" * 200000],
+    ids=["controls-amid-mojibake", "utf-16-read-as-utf-8", "zero-width-spaces"],
+)
+def test_rare_characters_take_linear_time(text: str) -> None:
+    """Each control was compared with every mojibake repair: 40,000 C1
+    controls that ftfy reads as ’ took half a minute, a megabyte minutes."""
+    started = time.perf_counter()
+    check_text(text, lang="fr", select=["encoding"])
+    assert time.perf_counter() - started < 10
