@@ -47,6 +47,11 @@ class Category(str, Enum):
         return self.value[0].upper()
 
 
+#: by value, for reading cached results (a lookup, not an Enum call per field)
+SEVERITIES = {severity.value: severity for severity in Severity}
+CATEGORIES = {category.value: category for category in Category}
+
+
 class Applicability(IntEnum):
     """How far a fix can be trusted (ruff's model): safe fixes apply with `--fix`,
     unsafe ones only with `--unsafe-fixes` too, because they may change meaning."""
@@ -136,8 +141,8 @@ class Diagnostic:
         return cls(
             code=data["code"],
             rule=data["rule"],
-            category=Category(data["category"]),
-            severity=Severity(data["severity"]),
+            category=CATEGORIES[data["category"]],
+            severity=SEVERITIES[data["severity"]],
             message=data["message"],
             start=data["start"],
             end=data["end"],
