@@ -224,7 +224,8 @@ WORD_CHARS = LETTERS + bytes((ODD_MARK,))
 LOWERS = _bytes_where(LOWERCASE.match, ODD_LETTER)
 HORIZONTAL = _bytes_where(HORIZONTAL_SPACE.__contains__)
 REGEX_SPACES = _bytes_where(regex.compile(r"\s").match)
-SPACE_TABLE = bytes(ord(" ") if byte in _bytes_where(str.isspace) else ord("x") for byte in range(256))
+_SPACES = _bytes_where(str.isspace)
+SPACE_TABLE = bytes(ord(" ") if byte in _SPACES else ord("x") for byte in range(256))
 APOSTROPHES = _bytes_where("'’".__contains__)
 
 
