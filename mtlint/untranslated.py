@@ -116,7 +116,7 @@ class _Reading:
     def __init__(self, doc: Document, survey: Survey) -> None:
         self.doc = doc
         self.survey = survey
-        self.kept: dict[tuple[int, int], tuple[list[Token], set[int]]] = {}
+        self.kept: dict[tuple[int, int], list[Token]] = {}
         self.room = KEPT_TOKENS
         #: by source, in the order of the pairs, then of the document
         self.words: dict[str, list[Finding]] = {}
@@ -143,24 +143,24 @@ class _Reading:
             named = not name_keys.isdisjoint(held)
             if not (admitted or phrasing or named):
                 continue
-            words, covered = self._tokens(bounds)
+            words = self._tokens(bounds)
+            covered = _loanword_tokens(doc.lang, words) if admitted or phrasing else set()
             for language_pair in admitted:
                 self.words[language_pair.source].extend(_word_hits(language_pair, words, covered))
             for source in phrasing:
                 self.phrases[source].extend(_phrases(doc, source, words, covered))
             if named:
-                self.names.extend(_names(doc, words, by_particle))
+                self.names.extend(_names(doc, words, by_particle, name_keys))
 
-    def _tokens(self, bounds: tuple[int, int]) -> tuple[list[Token], set[int]]:
-        """The paragraph's tokens and the indices of those in adopted phrases."""
+    def _tokens(self, bounds: tuple[int, int]) -> list[Token]:
+        """The paragraph's tokens, kept from the first pass if they were."""
         if bounds in self.kept:
             return self.kept.pop(bounds)
         words = tokens.tokens_between(self.doc, *bounds)
-        read = words, _loanword_tokens(self.doc.lang, words)
         if len(words) <= self.room:
-            self.kept[bounds] = read
+            self.kept[bounds] = words
             self.room -= len(words)
-        return read
+        return words
 
 
 def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
@@ -383,17 +383,17 @@ def _particles(target: str, sources: tuple[str, ...]) -> dict[str, str]:
     return by_particle
 
 
-def _names(doc: Document, words: list[Token], by_particle: dict[str, str]) -> list[Finding]:
+def _names(doc: Document, words: list[Token], by_particle: dict[str, str], keys: set[str]) -> list[Finding]:
     """Names opened by a source-language article: the article and the
-    capitalised words after it (with de/del/y between them)."""
+    capitalised words after it (with de/del/y between them). Only the words
+    whose key is a particle's (`keys`) can open one."""
     found = []
-    index = 0
-    while index < len(words):
+    resume = 0
+    for index in [index for index, word in enumerate(words) if word.key in keys]:
         word = words[index]
         source = by_particle.get(word.text)
         following = words[index + 1] if index + 1 < len(words) else None
-        if source is None or following is None or not following.capitalised or word.hyphenated:
-            index += 1
+        if index < resume or source is None or following is None or not following.capitalised or word.hyphenated:
             continue
         last = index + 1
         while last + 1 < len(words) and len(doc.prose[words[last].end : words[last + 1].start].strip()) == 0:
@@ -404,5 +404,5 @@ def _names(doc: Document, words: list[Token], by_particle: dict[str, str]) -> li
                 break
         start, end = word.start, words[last].end
         found.append(Finding("name", start, end, source, doc.text[start:end]))
-        index = last + 1
+        resume = last + 1
     return found
