@@ -399,9 +399,10 @@ class _Bar:
 
     def __enter__(self) -> _Bar:
         if self.shown:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.progress = Progress(transient=True)
+            self.progress = Progress(transient=True, console=Console(stderr=True))
             self.progress.start()
             self.task = self.progress.add_task("checking", total=self.total)
         return self

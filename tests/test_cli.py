@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT, SEED
 
@@ -313,3 +316,35 @@ def test_sarif_output_validates(run_cli) -> None:
 def test_version_and_module_entry() -> None:
     result = subprocess.run([sys.executable, "-m", "mtlint", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.startswith("mtlint ")
+
+
+def test_progress_bar_goes_to_a_terminal_on_stderr_not_into_the_output(tmp_path: Path) -> None:
+    """On a real pseudo-terminal: the bar is drawn on stderr while the report,
+    redirected to a file, stays plain text."""
+    pty = pytest.importorskip("pty")
+    for index in range(60):
+        (tmp_path / f"article-{index:02d}.txt").write_text("Un texte « sans fin.\n", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    terminal, stderr = pty.openpty()
+    with report.open("w", encoding="utf-8") as stdout:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mtlint", "check", "--lang", "fr", "--no-cache", "--jobs", "2", str(tmp_path)],
+            stdout=stdout,
+            stderr=stderr,
+            cwd=ROOT,
+        )
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert process.wait(timeout=60) == 1
+    assert b"checking" in shown
+    text = report.read_text(encoding="utf-8")
+    assert "\x1b" not in text and text.count("Q001") == 60
