@@ -50,6 +50,8 @@ MIN_RUN = 3
 SOURCE_FLOOR = 25
 #: tokens of the first pass kept for the second (an article's are all kept)
 KEPT_TOKENS = 20_000
+#: a document this long (characters) reads its phrases in the first pass
+LARGE = 100_000
 #: words at least this frequent in both languages are shared (de, la, en)
 SHARED_ZIPF = 45
 #: what may stand between two words of one phrase
@@ -82,22 +84,31 @@ def _analyse(doc: Document) -> Analysis:
     source article: one survey of the document says which do, and only
     those are tokenised and read in context (contexts never reach across a
     paragraph). Which words lean towards a source is known from the
-    vocabulary once the sources are: given, they are read in the same pass;
-    found from the listed words, in a second pass."""
+    vocabulary once the sources are. Given, they are read in the same pass.
+    Found from the listed words, in a second pass; but a large document
+    reads in the first pass the phrases of every source whose listed words
+    it holds, and drops those of sources no word confirms: reading its
+    paragraphs twice would cost more than loading a lexicon."""
     candidates = doc.source_langs or sources_for(doc.lang)
     pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
-    reading = _Reading(doc, Survey(doc))
-    given = {source: _leaning(doc.lang, source, reading.survey.vocabulary) for source in doc.source_langs}
-    reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), given)
+    survey = Survey(doc)
+    reading = _Reading(doc, survey)
+    if doc.source_langs:
+        ahead = doc.source_langs
+    elif len(doc.prose) >= LARGE:
+        ahead = tuple(p.source for p in pairs if not survey.vocabulary.isdisjoint(p.words))
+    else:
+        ahead = ()
+    leaning = {source: _leaning(doc.lang, source, survey.vocabulary) for source in ahead}
+    reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), leaning)
     analysis = Analysis(names=reading.names)
     analysis.words = [finding for found in reading.words.values() for finding in found]
     hits = Counter(finding.source for finding in analysis.words)
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
-    if not doc.source_langs:
-        reading.read(
-            [], {}, {source: _leaning(doc.lang, source, reading.survey.vocabulary) for source in analysis.sources}
-        )
-    analysis.phrases = _best_phrases([finding for found in reading.phrases.values() for finding in found])
+    late = [source for source in analysis.sources if source not in leaning]
+    if late:
+        reading.read([], {}, {source: _leaning(doc.lang, source, survey.vocabulary) for source in late})
+    analysis.phrases = _best_phrases([found for source in analysis.sources for found in reading.phrases[source]])
     in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
     analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]
     # A run that is just a name (El Espectador) is the name rule's finding.
