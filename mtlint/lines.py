@@ -65,9 +65,7 @@ def _previous_line(doc: Document, offset: int) -> Line:
 
 def contact_starts(doc: Document) -> list[int]:
     """Where the document's masked links and e-mail addresses start."""
-    return doc.memo(
-        "contact-starts", lambda d: sorted(span.start for span in d.masked if span.kind in ("url", "email"))
-    )
+    return doc.memo("contact-starts", lambda d: sorted(span.start for span in d.masked if span.kind in CONTACTS))
 
 
 def line_features(prose: str, start: int, end: int, contacts: list[int], plain: bool = False) -> Line:

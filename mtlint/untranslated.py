@@ -92,13 +92,15 @@ def _analyse(doc: Document) -> Analysis:
     candidates = doc.source_langs or sources_for(doc.lang)
     pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
     survey = Survey(doc)
-    reading = _Reading(doc, survey)
     if doc.source_langs:
         ahead = doc.source_langs
     elif len(doc.prose) >= LARGE:
         ahead = tuple(p.source for p in pairs if not survey.vocabulary.isdisjoint(p.words))
     else:
         ahead = ()
+    # Tokens are kept for a second pass only where one may come: sources
+    # read ahead are all the sources a listed word can confirm.
+    reading = _Reading(doc, survey, KEPT_TOKENS if not ahead else 0)
     leaning = {source: _leaning(doc.lang, source, survey.vocabulary) for source in ahead}
     reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), leaning)
     analysis = Analysis(names=reading.names)
@@ -118,17 +120,17 @@ def _analyse(doc: Document) -> Analysis:
 
 
 class _Reading:
-    """The findings of the paragraphs that may hold some. The tokens of a
-    paragraph read in the first pass are kept for the second while they
-    number fewer than KEPT_TOKENS, so that an article is tokenised once; a
-    large document's are dropped and made again: its tokens would take ten
-    times its size."""
+    """The findings of the paragraphs that may hold some. When a second pass
+    may come, the tokens of the first are kept for it up to `room` tokens,
+    so that an article is tokenised once; past that they are dropped and
+    made again: a document's tokens would take ten times its size."""
 
-    def __init__(self, doc: Document, survey: Survey) -> None:
+    def __init__(self, doc: Document, survey: Survey, room: int) -> None:
         self.doc = doc
         self.survey = survey
         self.kept: dict[tuple[int, int], list[Token]] = {}
-        self.room = KEPT_TOKENS
+        #: how many more tokens may be kept for the second pass
+        self.room = room
         #: by source, in the order of the pairs, then of the document
         self.words: dict[str, list[Finding]] = {}
         self.phrases: dict[str, list[Finding]] = {}
