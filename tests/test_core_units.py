@@ -8,6 +8,7 @@ from fnmatch import fnmatch
 from importlib import resources
 
 import pytest
+import regex
 
 from mtlint import check_text, fix_text
 from mtlint.decoding import decode
@@ -23,7 +24,7 @@ from mtlint.paragraphs import paragraphs
 from mtlint.spans import Spans
 from mtlint.suppression import suppressions
 from mtlint.survey import Survey
-from mtlint.tokens import WORD, key_form
+from mtlint.tokens import WORD, Token, key_form, tokens_between
 
 
 @pytest.mark.parametrize(
@@ -163,6 +164,7 @@ def test_spans_answer_like_a_scan_of_every_span() -> None:
     [
         "Il y a el niño.\nLos Andes, y todo.\n\nl'el (el) aujourd’hui El\nsans rien\n",
         "a\u00a0el\u202fb\nxel el2 ÉL\n",
+        "12el «Los» (y)… -el- e\u0301l l'el' 'l' qu’el\n\nEl, y; los:\n",
     ],
 )
 def test_survey_finds_what_a_word_scan_finds(text: str) -> None:
@@ -176,6 +178,32 @@ def test_survey_finds_what_a_word_scan_finds(text: str) -> None:
     survey = Survey(doc)
     assert dict(survey.paragraphs_with(keys)) == expected
     assert survey.vocabulary == set(WORD.findall(key_form(doc.prose)))
+
+
+def test_key_form_keeps_every_character_a_letter_a_mark_or_neither() -> None:
+    """Tokens split the text in key form and take their offsets from it:
+    lowering must neither make nor unmake a letter or a mark, and keep one
+    character for one."""
+    letter, mark = regex.compile(r"\p{L}"), regex.compile(r"\p{M}")
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        keyed = key_form(char)
+        assert len(keyed) == 1
+        assert bool(letter.match(char)) == bool(letter.match(keyed)), hex(code)
+        assert bool(mark.match(char)) == bool(mark.match(keyed)), hex(code)
+
+
+def test_tokens_are_the_words_a_scan_finds() -> None:
+    text = "L’été, İstanbul et Ǆemal\u0301 ont «dit» qu'aujourd’hui 12h30 x\u00a0y ΣΑΣ.\n"
+    doc = Document(text, lang="fr")
+    keyed = key_form(doc.prose)
+    found = tokens_between(doc, 0, len(doc.prose))
+    assert [(t.start, t.end, t.key) for t in found] == [
+        (*m.span(), keyed[m.start() : m.end()]) for m in WORD.finditer(doc.prose)
+    ]
+    assert all(type(t) is Token and t.text == doc.prose[t.start : t.end] for t in found)
 
 
 def test_lexicon_lookups_agree_with_the_file() -> None:
