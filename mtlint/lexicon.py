@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 #: bytes between two index entries: a lookup scans a block this long
-BLOCK = 512
+BLOCK = 1024
 
 
 class Lexicon:
