@@ -49,8 +49,8 @@ class DiskStore:
         try:
             # a string path and a plain open: an unchanged repository reads
             # thousands of entries, and pathlib's objects cost more than the read
-            with open(f"{self.directory}/{key[:2]}/{key}.json", encoding="utf-8") as stream:  # noqa: PTH123
-                data = json.load(stream)
+            with open(f"{self.directory}/{key[:2]}/{key}.json", "rb") as stream:  # noqa: PTH123
+                data = json.loads(stream.read())
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != self.version or data.get("key") != key:

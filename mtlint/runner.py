@@ -46,7 +46,7 @@ PARALLEL_MIN = 16
 #: at most this many files go to a process at a time
 PIECE = 16
 #: the result cache's format; entries of another version are ignored
-RESULTS_VERSION = 1
+RESULTS_VERSION = 2
 
 
 @dataclass
@@ -65,6 +65,8 @@ class Runner:
     _config_keys: dict[Path | None, str] = field(default_factory=dict)
     _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
     _grammar_warned: bool = False
+    #: settings by the folder part of a file's name as given (_cache_slot)
+    _folder_settings: dict[str, Settings] = field(default_factory=dict)
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -183,13 +185,13 @@ class Runner:
     def cached_result(self, shown: str) -> FileResult | None:
         """The file's result from the cache, or None when it must be linted
         (or cannot be read: linting it says why)."""
-        path = Path(shown)
         try:
-            data = path.read_bytes()
+            with open(shown, "rb") as stream:  # noqa: PTH123 (a string path: see _cache_slot)
+                data = stream.read()
             decoded = decode(data, shown)
         except (OSError, FileError):
             return None
-        return _from_cache(*self._cache_slot(data, shown, path), decoded, shown)
+        return _from_cache(*self._cache_slot(data, shown), decoded, shown)
 
     def check_path(self, shown: str) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk."""
@@ -202,7 +204,7 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error))
-        store, key = self._cache_slot(data, shown, path)
+        store, key = self._cache_slot(data, shown)
         cached = _from_cache(store, key, decoded, shown)
         if cached is not None:
             return cached
@@ -224,7 +226,8 @@ class Runner:
 
         The output does not depend on `jobs`: results come back in the order
         given. Grammar runs in one process, which keeps one connection."""
-        folders = {Path(item).absolute().parent for item in shown}
+        named = {os.path.dirname(item) for item in shown}  # noqa: PTH120 (a Path per file costs more than its lint)
+        folders = {Path(folder or ".").absolute() for folder in named}
         for path in folders:
             self.settings_for(path / "_")
         grammar = any(settings.grammar.enabled for settings in self._settings.values())
@@ -281,10 +284,17 @@ class Runner:
             linted.extend(here[index] if index in here else future.result())
         return linted
 
-    def _cache_slot(self, data: bytes, shown: str, path: Path) -> tuple[DiskStore | None, str]:
+    def _cache_slot(self, data: bytes, shown: str) -> tuple[DiskStore | None, str]:
         """Where this file's result is cached, if it is: only plain checks
-        (not fixes, not diffs, not grammar, which caches its own answers)."""
-        settings = self.settings_for(path)
+        (not fixes, not diffs, not grammar, which caches its own answers).
+
+        Looked up for every file of an unchanged repository, where pathlib's
+        objects would cost more than reading the cached result: the settings
+        are found by the folder's name as written."""
+        folder = os.path.dirname(shown)  # noqa: PTH120
+        settings = self._folder_settings.get(folder)
+        if settings is None:
+            settings = self._folder_settings[folder] = self.settings_for(Path(shown))
         if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
             return None, ""
         directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
