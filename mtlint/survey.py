@@ -54,7 +54,7 @@ class Survey:
             distinct.update(chunks)
             if self.kept is not None:
                 self.kept.append(set(chunks))
-        self.words = {chunk for chunk in distinct if chunk.isalpha()}
+        self.words = set(filter(str.isalpha, distinct))
         self.holders: dict[str, list[str]] = {}
         searched = []
         for chunk in distinct - self.words:

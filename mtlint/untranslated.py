@@ -185,7 +185,9 @@ def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
     leaning, level = _weighed(target, source)
     for word in vocabulary - leaning - level:
         bare = word.rstrip("'")
-        (leaning if source_words.get(bare, 0) - target_words.get(bare, 0) >= WORD_LEAN else level).add(word)
+        # most words of a text are not words of the source: the target is asked only about those that are
+        in_source = source_words.get(bare, 0)
+        (leaning if in_source and in_source - target_words.get(bare, 0) >= WORD_LEAN else level).add(word)
     return vocabulary & leaning
 
 

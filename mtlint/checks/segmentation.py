@@ -1195,7 +1195,10 @@ def _find_repeats(doc: Document) -> list[Repeat]:
         packed = array("I", shape.words).tobytes()
         found = _repeated_stretches(doc, shape, packed)
         run_paragraphs = _run_paragraphs(shape, packed)
-        elided = {number for word, number in shape.vocabulary.items() if word.endswith(b"'")}
+        # most documents have no paragraph to read for runs
+        elided = (
+            {number for word, number in shape.vocabulary.items() if word.endswith(b"'")} if run_paragraphs else set()
+        )
         read = partial(_shape_words, doc, shape, elided)
         function = set(_codes(shape, _encoded(function_words)))
     covered_starts = [stretch.start for stretch in found]
