@@ -4,24 +4,23 @@ A lexicon maps a lowercase word (apostrophes as ') to its Zipf frequency in
 tenths: 75 for "de" in French, 0 for a word under the floor (1.5) or absent.
 Each is loaded on first use, only for the languages a run needs.
 
-The file holds one "word<TAB>zipf" line per word, sorted by word. It stays
-one block of UTF-8 bytes in memory (2 MB for French), with the first word of
-every BLOCK bytes or so as an index: a lookup bisects the index and finds
-the line in its block at C speed. A 3 KB article asks for a few hundred
-words and should not pay for a dict of 180,000 words (a tenth of a second
-and 20 MB per language), nor for a list of 180,000 lines (10 MB).
+The file holds one "word<TAB>zipf" line per word, sorted by word, as gzip
+members of about 2 KB of lines each; `<lang>.index` gives each member's
+offset and first word (scripts/build_lexicon.py writes both). A lookup
+bisects the first words and searches its member, inflated the first time a
+word needs it and then kept as bytes. A 3 KB article asks a French lexicon a
+few hundred words and an English one a handful: it should pay for the
+members those fall in, not for inflating 2 MB per language, nor for a dict
+of 180,000 words (a tenth of a second and 20 MB per language).
 """
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-
-#: bytes between two index entries: a lookup scans a block this long
-BLOCK = 1024
 
 
 class Lexicon:
@@ -47,61 +46,69 @@ class Lexicon:
         return self.get(word) > 0
 
     def __bool__(self) -> bool:
-        return bool(self._table.text)
+        return bool(self._table.firsts)
 
     def items(self) -> Iterator[tuple[str, int]]:
         """Every word at or above the floor with its Zipf tenths, in code
         point order (for tools that rank the lexicon, not for rules)."""
-        for line in self._table.text.decode("utf-8").split("\n"):
+        for line in self._table.text().decode("utf-8").split("\n"):
             word, _, zipf = line.partition("\t")
             if word and int(zipf) >= self._floor:
                 yield word, int(zipf)
 
 
 class _Table:
-    """The sorted lines of one lexicon file, each behind a line feed, with
-    the first word of each block and where its line starts."""
+    """One lexicon file: its members still compressed, each inflated when a
+    lookup first falls in it. A member's lines each start with the line feed
+    before them, so that a word is found as "\\n<word>\\t" anywhere in it."""
 
-    __slots__ = ("firsts", "starts", "text")
+    __slots__ = ("data", "firsts", "members", "offsets")
 
-    def __init__(self, text: bytes) -> None:
-        self.text = text
-        self.starts: list[int] = []
+    def __init__(self, data: bytes, index: str) -> None:
+        self.data = data
+        self.offsets: list[int] = []
         self.firsts: list[bytes] = []
-        position = 0
-        while 0 <= position < len(text):
-            self.starts.append(position)
-            self.firsts.append(text[position + 1 : text.index(b"\t", position)])
-            position = text.find(b"\n", position + BLOCK)
-        # where the block after the last would start, past the longest line
-        self.starts.append(len(text) + BLOCK)
+        # the first member is the provenance line: no word bisects to it
+        for line in index.splitlines()[1:]:
+            offset, _, first = line.partition("\t")
+            self.offsets.append(int(offset))
+            self.firsts.append(first.encode("utf-8"))
+        self.offsets.append(len(data))
+        self.members: list[bytes | None] = [None] * len(self.firsts)
 
     def find(self, word: str) -> int:
         """The word's Zipf tenths; 0 when absent."""
-        needle = b"\n" + word.encode("utf-8") + b"\t"
-        block = bisect_right(self.firsts, needle[1:-1]) - 1
-        if block < 0:
+        key = word.encode("utf-8")
+        number = bisect_right(self.firsts, key) - 1
+        if number < 0:
             return 0
-        text = self.text
-        at = text.find(needle, self.starts[block], self.starts[block + 1])
+        member = self.members[number]
+        if member is None:
+            member = self.members[number] = self.inflate(number)
+        needle = b"\n" + key + b"\t"
+        at = member.find(needle)
         if at < 0:
             return 0
         at += len(needle)
-        return int(text[at : text.find(b"\n", at) % (len(text) + 1)])
+        return int(member[at : member.find(b"\n", at) % (len(member) + 1)])
+
+    def inflate(self, number: int) -> bytes:
+        """Member `number`'s lines (a gzip member: wbits 31)."""
+        return zlib.decompress(self.data[self.offsets[number] : self.offsets[number + 1]], 31)
+
+    def text(self) -> bytes:
+        """Every line, each behind its line feed (for tools, not for rules)."""
+        return b"".join(self.members[number] or self.inflate(number) for number in range(len(self.firsts)))
 
 
 @cache
 def _table(lang: str) -> _Table:
-    """The lines of `lang`'s file (none when mtlint ships no lexicon for
-    it), left in UTF-8: its byte order is the code point order the file is
-    sorted in."""
-    source = resources.files("mtlint.lang") / "lexicon" / f"{lang}.txt.gz"
-    if not source.is_file():
-        return _Table(b"")
-    text = gzip.decompress(source.read_bytes()).rstrip(b"\n")
-    # The first line is the file's provenance, the rest are words; each line
-    # keeps the line feed before it, the first one included.
-    return _Table(text[text.index(b"\n") :] if b"\n" in text else b"")
+    """`lang`'s file, left compressed (none when mtlint ships no lexicon for it)."""
+    folder = resources.files("mtlint.lang") / "lexicon"
+    source, index = folder / f"{lang}.txt.gz", folder / f"{lang}.index"
+    if not source.is_file() or not index.is_file():
+        return _Table(b"", "")
+    return _Table(source.read_bytes(), index.read_text(encoding="utf-8"))
 
 
 @cache

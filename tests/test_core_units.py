@@ -19,7 +19,7 @@ from mtlint.examples import marked_spans
 from mtlint.files import Globs
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
-from mtlint.lexicon import Lexicon, lexicon
+from mtlint.lexicon import Lexicon, _Table, _table
 from mtlint.paragraphs import paragraphs
 from mtlint.spans import Spans
 from mtlint.suppression import suppressions
@@ -207,17 +207,35 @@ def test_tokens_are_the_words_a_scan_finds() -> None:
 
 
 def test_lexicon_lookups_agree_with_the_file() -> None:
+    """Every word of the file is found with its frequency, by a lexicon that
+    inflates members as lookups need them; words around and between them are
+    absent."""
     source = resources.files("mtlint.lang") / "lexicon" / "fr.txt.gz"
     lines = gzip.decompress(source.read_bytes()).decode("utf-8").rstrip("\n").split("\n")[1:]
     table = {word: int(zipf) for word, _, zipf in (line.partition("\t") for line in lines)}
-    words = list(table)
-    full, floored = Lexicon(lexicon("fr")._table, 0), Lexicon(lexicon("fr")._table, 25)
-    for word in [*words[:50], *words[-50:], *words[::997]]:
-        assert full.get(word) == table[word]
-        assert floored.get(word) == (table[word] if table[word] >= 25 else 0)
-    for absent in ["", "zzzzzzzz", words[0] + "\x00", "\U0010ffff", words[1000] + "qq"]:
+    full, floored = Lexicon(_table("fr"), 0), Lexicon(_table("fr"), 25)
+    for word, zipf in table.items():
+        assert full.get(word) == zipf
+        assert floored.get(word) == (zipf if zipf >= 25 else 0)
+    for absent in [
+        "",
+        "zzzzzzzz",
+        lines[0].split("\t")[0] + "\x00",
+        "\U0010ffff",
+        "!",
+        *(w + "qq" for w in list(table)[::997]),
+    ]:
         assert absent not in table and full.get(absent) == 0
     assert dict(full.items()) == table
+
+
+def test_a_lookup_inflates_one_member_of_the_lexicon() -> None:
+    """A process that asks a lexicon a few words pays for the members they
+    fall in, not for the language."""
+    folder = resources.files("mtlint.lang") / "lexicon"
+    table = _Table((folder / "en.txt.gz").read_bytes(), (folder / "en.index").read_text(encoding="utf-8"))
+    assert Lexicon(table, 0).get("the") > 70
+    assert sum(member is not None for member in table.members) == 1 < len(table.members)
 
 
 @pytest.mark.parametrize("globs", [["*.txt", "*.md"], ["drafts/*", "*.bak", "a/**/b.txt"], []])
