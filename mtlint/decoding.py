@@ -9,13 +9,12 @@ so writing the text back reproduces every byte outside the edits.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mtlint.errors import FileError
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """A decoded file and how to encode it back exactly."""
 
     text: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(IntEnum):
@@ -67,8 +67,7 @@ class Applicability(IntEnum):
 APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace text[start:end] with `replacement`; offsets are code points."""
 
     start: int
@@ -83,8 +82,7 @@ class Edit:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
     applicability: Applicability
     title: str = ""

@@ -7,14 +7,13 @@ real prose and cannot clash with HTML or MT inline tags.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 OPEN_MARK = "\u27e6"
 CLOSE_MARK = "\u27e7"
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """One example of a rule. `kind` is "bad" or "good"; `fixed` is the text a
     bad example becomes after the rule's fix; `lang` and `markup` say how to
     read it when the rule's defaults are not enough."""

@@ -6,7 +6,7 @@ the untranslated rules raise a foreign name found on such a line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -20,8 +20,7 @@ LINE = regex.compile(r"[^\r\n]++")
 CONTACTS = ("url", "email")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int
     emoji: int

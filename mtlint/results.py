@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.document import LineIndex
@@ -36,8 +37,7 @@ class FileResult:
         return self.lines.position(offset)
 
 
-@dataclass(frozen=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     """Counts over all files, for summaries and the exit code."""
 
     diagnostics: int

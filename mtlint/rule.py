@@ -10,15 +10,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import Example
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A per-rule setting users may give under `[tool.mtlint.rules.<selector>]`.
 
     `choices`, when set, lists the accepted values; otherwise the value must

@@ -9,7 +9,7 @@ comments would end up in the published article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -18,8 +18,7 @@ DIRECTIVE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """Diagnostics starting in [start, end) are dropped for these selectors
     (every rule when `selectors` is empty)."""
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from mtlint import tokens
 from mtlint.document import Document
@@ -58,8 +59,7 @@ SHARED_ZIPF = 45
 PHRASE_GAP = " \u00a0\u202f,'’-"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     kind: str
     start: int
     end: int

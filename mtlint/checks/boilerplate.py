@@ -77,7 +77,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, AnyStr
+from typing import Any, AnyStr, NamedTuple
 
 import regex
 
@@ -329,8 +329,7 @@ def _barrier(phrases: Iterable[str]) -> str:
     return rf"[^\w\s{re.escape(''.join(sorted(held)))}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     name: str
     rule: str
     what: str
@@ -608,8 +607,7 @@ def _head_scouts(packs: frozenset[PhrasePack]) -> tuple[re.Pattern[str], re.Patt
 # --- The analysis -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Why one line is boilerplate: the rule that reports it and the reason;
     whether it is a credit on its own line (its caption is the line above)
     or a label that heads a list of links (the lines below are its items)."""
@@ -622,8 +620,7 @@ class Verdict:
     heads_list: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class LineText:
+class LineText(NamedTuple):
     """One non-blank line: where its text is, the text folded or not, its
     features."""
 

@@ -13,9 +13,8 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -102,8 +101,7 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-@dataclass(frozen=True, slots=True)
-class _Codec:
+class _Codec(NamedTuple):
     """The characters one codec shows for UTF-8's lead and continuation bytes."""
 
     lead2: str
@@ -170,8 +168,7 @@ WORD_CHARS = regex.compile(r"[\p{L}\p{M}\p{N}'’-]")
 WORD_REACH = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(NamedTuple):
     """One damaged run: where, what it should read, and whether the repair
     is certain (ftfy's plan is a pure encode/decode that round-trips)."""
 

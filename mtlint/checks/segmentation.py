@@ -34,7 +34,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
@@ -98,8 +97,7 @@ HORIZONTAL_RUN_BEFORE = regex.compile(r"(?r)[ \t\u00a0\u202f\u2009]++")
 SPACE_RUN = regex.compile(r"[\s\x1c-\x1f]++")
 
 
-@dataclass(frozen=True)
-class LanguageData:
+class LanguageData(NamedTuple):
     """One language's segmentation data, as `lang/segmentation/<lang>.toml` gives it."""
 
     abbreviations: frozenset[str]
@@ -311,8 +309,7 @@ def _shape(doc: Document) -> bytes:
     return doc.memo("segmentation-shape", lambda d: _shaped(d.prose))
 
 
-@dataclass(frozen=True, slots=True)
-class WordShape:
+class WordShape(NamedTuple):
     """The words of the prose in key form (lowercase, elision apostrophe as
     '), as cp1252 bytes where a letter cp1252 lacks is ODD_LETTER: a word for
     each word of tokens(), in the same order. Each distinct word is kept
@@ -612,8 +609,7 @@ class StraySentenceBreak(PythonRule):
 # --- glued words, missing apostrophe, missing hyphen --------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     """A token that reads as two words: where they join and what goes there."""
 
     kind: str  # "glued", "apostrophe" or "hyphen"
@@ -1166,8 +1162,7 @@ def _token_spans(found: list[Token]) -> tuple[list[int], list[int]]:
     return [token.start for token in found], [token.end for token in found]
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(NamedTuple):
     start: int
     end: int
     first: int
@@ -1297,8 +1292,7 @@ def _exact_key(doc: Document, shape: WordShape, odd: set[int], stretch: Stretch,
     return tuple(codes)
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceCounts:
+class SentenceCounts(NamedTuple):
     """Every sentence of the document, as SENTENCE_BREAK cuts its paragraphs,
     counted in the shape: what _compare needs of it but its words."""
 
@@ -1629,7 +1623,18 @@ def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
 
 def _capitals_of(letter: str) -> list[int]:
     """The shape's bytes for a capital that lowers to `letter`."""
-    return [byte for byte, char in enumerate(CHARS) if char.isupper() and char.lower() == letter] + [ODD_UPPER]
+    return [*_capitals().get(letter, ()), ODD_UPPER]
+
+
+@cache
+def _capitals() -> dict[str, list[int]]:
+    """The shape's bytes of capitals, by the letter each lowers to: read
+    once, not once per function word."""
+    capitals: dict[str, list[int]] = {}
+    for byte, char in enumerate(CHARS):
+        if char.isupper():
+            capitals.setdefault(char.lower(), []).append(byte)
+    return capitals
 
 
 def _mid_sentence_capitals(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Token]]:

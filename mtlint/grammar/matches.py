@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from mtlint import toml
 from mtlint.grammar.settings import GrammarSettings
@@ -30,8 +29,7 @@ ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 DEFAULT_VARIANTS: Mapping[str, str] = {"en": "en-US", "de": "de-DE", "pt": "pt-PT", "ca": "ca-ES", "nl": "nl-NL"}
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One LanguageTool match in a text that was sent, offsets in code points."""
 
     start: int

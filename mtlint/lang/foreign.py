@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
@@ -20,8 +21,7 @@ from mtlint.lang.tables import table
 CONTEXT_KEYS = frozenset({"skip-after", "skip-before", "require-next", "require-next-capital", "needs-company"})
 
 
-@dataclass(frozen=True)
-class WordContext:
+class WordContext(NamedTuple):
     """When a listed word is not a hit: after or before certain words, or
     unless followed by certain words (or a capital), or when alone."""
 
