@@ -84,7 +84,7 @@ class Settings:
         if extend:
             merged = replace(merged, extend_select=merged.extend_select + extend)
         if grammar:
-            merged = replace(merged, grammar=replace(merged.grammar, **grammar))
+            merged = replace(merged, grammar=merged.grammar._replace(**grammar))
         return merged
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Fix, Severity
@@ -38,8 +38,7 @@ class Option(NamedTuple):
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class RuleMeta:
+class RuleMeta(NamedTuple):
     code: str
     name: str
     category: Category
@@ -51,17 +50,16 @@ class RuleMeta:
     fix: Applicability | None = None
     status: str = "stable"
     origin: str = "builtin"
-    options: Mapping[str, Option] = field(default_factory=dict)
+    options: Mapping[str, Option] = MappingProxyType({})
 
     def applies_to(self, lang: str) -> bool:
         return "*" in self.languages or lang in self.languages
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a rule may know beyond the document: its own option values."""
 
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
 
 class Rule:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from mtlint.errors import ConfigError
@@ -29,8 +28,7 @@ RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
-@dataclass(frozen=True)
-class GrammarSettings:
+class GrammarSettings(NamedTuple):
     """Whether and how G rules ask LanguageTool. `optional` turns a failure
     into a warning; `server` is a server's root URL, None for a local one."""
 

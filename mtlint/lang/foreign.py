@@ -8,9 +8,10 @@ phrases the target has adopted. Adding a pair is adding these files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import NamedTuple
 
 import regex
@@ -32,8 +33,7 @@ class WordContext(NamedTuple):
     needs_company: bool = False
 
 
-@dataclass(frozen=True)
-class LanguagePair:
+class LanguagePair(NamedTuple):
     """`gates` finds, for a word that counts only before certain words or a
     capital (Spanish "y el", "y Madrid"; French "il y a" is not), the places
     where it may count: a paragraph where its gate finds nothing need not be
@@ -42,8 +42,8 @@ class LanguagePair:
     target: str
     source: str
     words: frozenset[str]
-    contexts: dict[str, WordContext] = field(default_factory=dict)
-    gates: dict[str, regex.Pattern[str]] = field(default_factory=dict)
+    contexts: Mapping[str, WordContext] = MappingProxyType({})
+    gates: Mapping[str, regex.Pattern[str]] = MappingProxyType({})
 
 
 def _data_dir() -> resources.abc.Traversable:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TextIO
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
 from mtlint.results import FileResult
 
@@ -25,8 +25,7 @@ MODULES = {
 FORMATS = tuple(MODULES)
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(NamedTuple):
     """What a format may need beyond the results.
 
     `rules` maps each code that ran to its metadata (SARIF lists them);
@@ -34,7 +33,7 @@ class ReportContext:
     says whether unsafe fixes were offered, so hints can mention the flag.
     """
 
-    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    rules: Mapping[str, RuleMeta] = MappingProxyType({})
     color: bool = False
     unsafe_fixes: bool = False
     quiet: bool = False
