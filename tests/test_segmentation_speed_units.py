@@ -13,6 +13,7 @@ from itertools import pairwise
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from mtlint import shape as shapes
 from mtlint.api import build_document
 from mtlint.checks import segmentation
 from mtlint.engine import Plan
@@ -46,7 +47,7 @@ PLAN = Plan.build(builtin_registry(), select=["segmentation"])
 @given(documents)
 def test_words_are_numbered_as_tokens_read_them(text: str) -> None:
     doc = build_document(text, lang="fr")
-    shape = segmentation._word_shape(doc)
+    shape = shapes.word_shape(doc)
     if shape is None:
         return
     keys = {number: key for key, number in shape.vocabulary.items()}
@@ -54,7 +55,7 @@ def test_words_are_numbered_as_tokens_read_them(text: str) -> None:
     if shape.odd:
         assert len(words) == len(tokens(doc))  # where a word holds a placeholder, only its token tells its key
     else:
-        assert words == [segmentation._key_bytes(token.key) for token in tokens(doc)]
+        assert words == [shapes.key_bytes(token.key) for token in tokens(doc)]
     # One number object per distinct word, shared by its occurrences: no object per word.
     assert len({id(number) for number in shape.words}) == len(set(shape.words)) == len(shape.vocabulary)
 
@@ -64,7 +65,7 @@ def test_words_are_numbered_as_tokens_read_them(text: str) -> None:
 @example("Le chat dort sur le tapis.\nLe chat dort sur le tapis.\n\nIl dort. « Le chat » dort.» Il dort")
 def test_sentences_are_counted_as_tokens_count_them(text: str) -> None:
     doc = build_document(text, lang="fr")
-    shape = segmentation._word_shape(doc)
+    shape = shapes.word_shape(doc)
     if shape is None or not paragraphs(doc):
         return
     counts = segmentation._sentence_counts(doc, shape)
@@ -85,7 +86,7 @@ def test_sentences_are_counted_as_tokens_count_them(text: str) -> None:
 def findings(text: str, word_by_word: bool) -> list[tuple[str, int, int, str, str]]:
     doc = build_document(text, lang="fr")
     if word_by_word:
-        doc.memo("segmentation-word-shape", lambda d: None)  # as a document in another script is read
+        doc.memo("word-shape", lambda d: None)  # as a document in another script is read
     return sorted((d.code, d.start, d.end, d.message, str(d.severity)) for d in PLAN.run(doc))
 
 
@@ -104,7 +105,7 @@ def test_no_paragraph_with_four_words_twice_is_left_out(paragraph_words: list[li
     offsets = [0]
     for paragraph in paragraph_words:
         offsets.append(offsets[-1] + len(paragraph))
-    shape = segmentation.WordShape(b"", {}, words, offsets, False)
+    shape = shapes.WordShape(b"", {}, words, offsets, False)
     kept = segmentation._run_paragraphs(shape, array("I", words).tobytes())
     for number, paragraph in enumerate(paragraph_words):
         runs = list(zip(paragraph, paragraph[1:], paragraph[2:], paragraph[3:], strict=False))

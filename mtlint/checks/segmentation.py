@@ -27,7 +27,6 @@ but cp1252 has only ß) is read word by word.
 
 from __future__ import annotations
 
-import codecs
 import re
 import sys
 from array import array
@@ -49,6 +48,29 @@ from mtlint.examples import bad, good
 from mtlint.lexicon import lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.rule import Context, PythonRule
+from mtlint.shape import (
+    CHARS,
+    KEY_LETTERS,
+    LETTER,
+    LETTERS,
+    ODD_BYTES,
+    ODD_LETTER,
+    ODD_MARK,
+    ODD_UPPER,
+    RUN,
+    SHAPE_CODEC,
+    UPPERCASE,
+    WORD_CHARS,
+    WordShape,
+    bytes_where,
+    key_bytes,
+    odd_numbers,
+    one_of,
+    prose_shape,
+    shaped,
+    word_indices,
+    word_shape,
+)
 from mtlint.tokens import WORD, Token, key_form, tokens
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
@@ -85,10 +107,7 @@ ROMAN = regex.compile(
     r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|(?:i{1,3}|iv|vi{0,3}|ix|x)"
 )
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][»”\"')\]]{0,3}+)\s++(?=[\p{Lu}«“„\"'(¿¡])")
-LETTER = regex.compile(r"\p{L}")
-UPPERCASE = regex.compile(r"\p{Lu}")
 LOWERCASE = regex.compile(r"\p{Ll}")
-MARK = regex.compile(r"\p{M}")
 #: the run of letters and marks that ends where the match is asked to end
 RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}]++")
 HORIZONTAL_RUN = regex.compile(r"[ \t\u00a0\u202f\u2009]++")
@@ -171,86 +190,16 @@ def _only(chars: frozenset[str], text: str) -> bool:
     return bool(text) and all(char in chars for char in text)
 
 
-# --- the prose as bytes ------------------------------------------------------------------------
+# --- the prose as bytes (mtlint.shape), as these rules read it --------------------------------
 
-SHAPE_CODEC = "cp1252"
-SHAPE_ERRORS = "mtlint-segmentation-shape"
-#: bytes cp1252 leaves undefined: three stand for the letters and marks it
-#: lacks, two end sentences and paragraphs where repeated-clause marks them
-ODD_LETTER, ODD_UPPER, ODD_MARK = 0x81, 0x8D, 0x9D
+#: bytes cp1252 leaves undefined that the shape never uses: they end sentences
+#: and paragraphs where repeated-clause marks them
 SENTENCE_MARK, PARAGRAPH_MARK = b"\x90", b"\x8f"
-#: defined bytes of the same class stand for the spaces and symbols it lacks
-ODD_SPACE, ODD_OTHER = 0xA0, 0x7F
-#: a placeholder, where only tokens tell a word's key
-ODD_BYTES = re.compile(b"[\\x81\\x8d\\x9d]")
-#: a document with more placeholders than this share of its characters is
-#: not in a Latin script: its words are read one by one
-MAX_ODD_SHARE = 0.01
-
-
-def _decoded(byte: int) -> str:
-    """The character `byte` stands for in cp1252, "" where it stands for none."""
-    return bytes((byte,)).decode(SHAPE_CODEC, errors="ignore")
-
-
-CHARS = tuple(map(_decoded, range(256)))
-
-
-def _bytes_where(test: Callable[[str], object], *extra: int) -> bytes:
-    """The bytes whose cp1252 character passes `test`, and `extra`."""
-    return bytes(sorted({byte for byte, char in enumerate(CHARS) if char and test(char)} | set(extra)))
-
-
-def _one_of(values: Iterable[int], negated: bool = False) -> bytes:
-    """A character class of byte patterns matching `values`, or all but them,
-    in ranges: short classes keep the patterns quick to compile."""
-    ranges: list[list[int]] = []
-    for value in sorted(set(values)):
-        if ranges and ranges[-1][1] == value - 1:
-            ranges[-1][1] = value
-        else:
-            ranges.append([value, value])
-    escaped = (
-        re.escape(bytes((first,))) + b"-" * (last > first) + re.escape(bytes((last,))) * (last > first)
-        for first, last in ranges
-    )
-    return (b"[^" if negated else b"[") + b"".join(escaped) + b"]"
-
-
-LETTERS = _bytes_where(LETTER.match, ODD_LETTER, ODD_UPPER)
-WORD_CHARS = LETTERS + bytes((ODD_MARK,))
-LOWERS = _bytes_where(LOWERCASE.match, ODD_LETTER)
-HORIZONTAL = _bytes_where(HORIZONTAL_SPACE.__contains__)
-REGEX_SPACES = _bytes_where(regex.compile(r"\s").match)
-_SPACES = _bytes_where(str.isspace)
+LOWERS = bytes_where(LOWERCASE.match, ODD_LETTER)
+HORIZONTAL = bytes_where(HORIZONTAL_SPACE.__contains__)
+REGEX_SPACES = bytes_where(regex.compile(r"\s").match)
+_SPACES = bytes_where(str.isspace)
 SPACE_TABLE = bytes(ord(" ") if byte in _SPACES else ord("x") for byte in range(256))
-APOSTROPHES = _bytes_where("'’".__contains__)
-
-
-def _key_byte(byte: int) -> int:
-    """`byte` in key form: a letter lowercased, an apostrophe as ', a mark
-    kept, anything else a space."""
-    if byte in (ODD_LETTER, ODD_UPPER):
-        return ODD_LETTER
-    if byte == ODD_MARK or byte == ord("'"):
-        return byte
-    if byte in APOSTROPHES:
-        return ord("'")
-    if byte in LETTERS:
-        return CHARS[byte].lower().encode(SHAPE_CODEC)[0]
-    return ord(" ")
-
-
-KEY_TABLE = bytes(map(_key_byte, range(256)))
-KEY_LETTERS = bytes(sorted({KEY_TABLE[byte] for byte in LETTERS}))
-#: a mark that follows no letter belongs to no word
-ORPHAN_MARK = re.compile(b"\x9d(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"\x9d)\x9d*")
-#: an apostrophe that elides nothing: not between a word and a letter
-STRAY_APOSTROPHE = re.compile(
-    b"'(?:(?<!" + _one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"')|(?!" + _one_of(KEY_LETTERS) + b"))"
-)
-#: a word in key form, with its elision apostrophe
-RUN = re.compile(rb"[^ ']+'?")
 #: the words in key form (WordShape.keys) as repeated-clause counts them: a
 #: letter or a mark (a), an elision (') or anything else (a space)
 WORD_CLASSES = bytes(
@@ -263,115 +212,15 @@ SENTENCE_ENDS = bytes.maketrans(b"!?\x85", b"...")
 #: sentence's opening; a period first, so that the pattern skips to periods at C speed
 SENTENCE_BREAK_BYTES = re.compile(
     rb"\.[\xbb\x94\"')\]]{0,3}("
-    + _one_of(REGEX_SPACES)
+    + one_of(REGEX_SPACES)
     + b"+)(?="
-    + _one_of(_bytes_where(lambda char: UPPERCASE.match(char) or char in "«“„\"'(¿¡", ODD_UPPER))
+    + one_of(bytes_where(lambda char: UPPERCASE.match(char) or char in "«“„\"'(¿¡", ODD_UPPER))
     + b")"
 )
 
 
-@cache
-def _stand_in(char: str) -> int:
-    """The byte standing for a character cp1252 lacks: the cp1252 letter of
-    the same case that lowers alike (K for the Kelvin sign), else a byte of
-    its class."""
-    if char.isspace():
-        return ODD_SPACE
-    if LETTER.match(char):
-        upper = bool(UPPERCASE.match(char))
-        lowered = char.lower()
-        twin = lowered.upper() if upper else lowered
-        if len(twin) == 1 and twin.lower() == lowered and bool(UPPERCASE.match(twin)) == upper:
-            encoded = twin.encode(SHAPE_CODEC, errors="ignore")
-            if encoded:
-                return encoded[0]
-        return ODD_UPPER if upper else ODD_LETTER
-    return ODD_MARK if MARK.match(char) else ODD_OTHER
-
-
-def _standing_in(error: UnicodeError) -> tuple[bytes, int]:
-    """The shape's encoding error handler: a stand-in byte per character."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    return bytes(map(_stand_in, error.object[error.start : error.end])), error.end
-
-
-codecs.register_error(SHAPE_ERRORS, _standing_in)
-
-
-def _shaped(text: str) -> bytes:
-    """`text` as bytes, one per character."""
-    return text.encode(SHAPE_CODEC, errors=SHAPE_ERRORS)
-
-
-def _shape(doc: Document) -> bytes:
-    """The prose as bytes, one per character."""
-    return doc.memo("segmentation-shape", lambda d: _shaped(d.prose))
-
-
-class WordShape(NamedTuple):
-    """The words of the prose in key form (lowercase, elision apostrophe as
-    '), as cp1252 bytes where a letter cp1252 lacks is ODD_LETTER: a word for
-    each word of tokens(), in the same order. Each distinct word is kept
-    once, with a number, and the document's words are a list of those
-    numbers: eight bytes a word, where a bytes object per word would take
-    six times that."""
-
-    #: the prose in key form, what is no word as spaces
-    keys: bytes
-    #: each distinct word and its number: equal numbers, equal words
-    vocabulary: dict[bytes, int]
-    #: every word's number, one after another (each word's int object shared by its occurrences)
-    words: list[int]
-    #: the index in `words` of each paragraph's first word, then the word count
-    offsets: list[int]
-    #: whether some word holds a placeholder, so that only tokens tell its key
-    odd: bool
-
-
-def _word_shape(doc: Document) -> WordShape | None:
-    """The words of `doc` as bytes, or None when it is to be read word by word."""
-    return doc.memo("segmentation-word-shape", _build_word_shape)
-
-
-def _build_word_shape(doc: Document) -> WordShape | None:
-    shape = _shape(doc)
-    odd = shape.count(ODD_LETTER) + shape.count(ODD_UPPER) + shape.count(ODD_MARK)
-    if odd > MAX_ODD_SHARE * len(shape) or (odd and _ambiguous(doc)):
-        return None
-    keys = shape.translate(KEY_TABLE)
-    if odd:
-        keys = ORPHAN_MARK.sub(lambda orphan: b" " * len(orphan.group()), keys)
-    if b"'" in keys:
-        keys = STRAY_APOSTROPHE.sub(b" ", keys)
-    vocabulary: dict[bytes, int] = {}
-    words: list[int] = []
-    offsets = [0]
-    # A new word takes the number its first occurrence draws: numbers need only be distinct.
-    numbers = count()
-    for start, end in paragraphs(doc):
-        words.extend(map(vocabulary.setdefault, keys[start:end].replace(b"'", b"' ").split(), numbers))
-        offsets.append(len(words))
-    return WordShape(keys, vocabulary, words, offsets, bool(odd))
-
-
-def _ambiguous(doc: Document) -> bool:
-    """Whether the prose holds a capital cp1252 lacks that lowers to a letter
-    it has (ẞ: ß), so that two words equal in key form differ in the shape."""
-    prose = doc.prose
-    capitals = {prose[match.start()] for match in re.finditer(b"\x8d", _shape(doc))}
-    return any(len(char.lower()) == 1 and char.lower().encode(SHAPE_CODEC, errors="ignore") for char in capitals)
-
-
-def _odd_numbers(shape: WordShape) -> set[int]:
-    """The numbers of the words holding a placeholder: only their tokens tell their keys."""
-    if not shape.odd:
-        return set()
-    return {number for word, number in shape.vocabulary.items() if ODD_LETTER in word or ODD_MARK in word}
-
-
 def _codes(shape: WordShape, keys: Iterable[bytes]) -> list[int | bytes]:
-    """Keys (_key_bytes) as the shape numbers them, or as themselves where no
+    """Keys (key_bytes) as the shape numbers them, or as themselves where no
     word of the shape has them: equal codes, equal keys."""
     vocabulary = shape.vocabulary
     return [vocabulary.get(key, key) for key in keys]
@@ -379,22 +228,8 @@ def _codes(shape: WordShape, keys: Iterable[bytes]) -> list[int | bytes]:
 
 @cache
 def _encoded(words: frozenset[str]) -> frozenset[bytes]:
-    """`words` as keys in bytes (_key_bytes)."""
-    return frozenset(map(_key_bytes, words))
-
-
-def _key_bytes(key: str) -> bytes:
-    """A token's key as the shape spells it, or, holding a letter cp1252
-    lacks, spelt apart from every key the shape spells."""
-    try:
-        return key.encode(SHAPE_CODEC)
-    except UnicodeEncodeError:
-        return bytes((ODD_LETTER,)) + key.encode("utf-8")
-
-
-def _indices(shape: WordShape, wanted: set[int]) -> list[int]:
-    """The indices of the words whose numbers are `wanted`, at C speed."""
-    return list(compress(count(), map(wanted.__contains__, shape.words))) if wanted else []
+    """`words` as keys in bytes (key_bytes)."""
+    return frozenset(map(key_bytes, words))
 
 
 def _word_starts(doc: Document, shape: WordShape, indices: Iterable[int]) -> Iterator[int]:
@@ -458,11 +293,11 @@ def _token_ending(doc: Document, end: int) -> Token | None:
 #: spaces and a word without placeholders, a place to try them otherwise
 STRAY_CANDIDATE = re.compile(
     rb"\.(?<="
-    + _one_of(REGEX_SPACES + b".", negated=True)
+    + one_of(REGEX_SPACES + b".", negated=True)
     + rb"\.)([ \xa0]+)(?="
-    + _one_of(LOWERS)
+    + one_of(LOWERS)
     + b")("
-    + _one_of(WORD_CHARS)
+    + one_of(WORD_CHARS)
     + rb"+['\x92]?)"
 )
 
@@ -479,7 +314,7 @@ class Break(NamedTuple):
 
 def _breaks(doc: Document, data: LanguageData) -> Iterator[Break]:
     prose = doc.prose
-    spaces = _shape(doc).translate(SPACE_TABLE)  # every space (str.isspace) as b" "
+    spaces = prose_shape(doc).translate(SPACE_TABLE)  # every space (str.isspace) as b" "
     words = lexicon(doc.lang)
     befores: dict[str, tuple[int, str] | None] = {}
     afters: dict[str, bool] = {}
@@ -508,7 +343,7 @@ def _break_candidates(doc: Document) -> Iterator[tuple[int, int, int]]:
     """Where STRAY_BREAK matches, and where NEXT_WORD then starts and ends:
     read from the shape, or from the prose where the shape cannot tell."""
     prose = doc.prose
-    for candidate in STRAY_CANDIDATE.finditer(_shape(doc)):
+    for candidate in STRAY_CANDIDATE.finditer(prose_shape(doc)):
         period, (following, end) = candidate.start(), candidate.span(2)
         if b"\xa0" in candidate.group(1) or ODD_BYTES.search(candidate.group(2)):
             match = STRAY_BREAK.match(prose, period)
@@ -640,11 +475,11 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
     """The tokens that may be two words joined, in order: those whose key the
     lexicon does not know and that read as two words, found among the distinct
     words, and those whose key only their token tells."""
-    shape = _word_shape(doc)
+    shape = word_shape(doc)
     if shape is None:
         yield from tokens(doc)
         return
-    odd = _odd_numbers(shape)
+    odd = odd_numbers(shape)
     vocabulary = shape.vocabulary
     may, may_not = _split_verdicts(doc.lang)
     for word in vocabulary.keys() - may - may_not:
@@ -654,7 +489,7 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
     wanted = {vocabulary[word] for word in vocabulary.keys() & may}
     if odd:
         wanted.update(n for word, n in vocabulary.items() if n in odd and MIN_GLUED <= len(word) <= MAX_GLUED)
-    for start in _word_starts(doc, shape, _indices(shape, wanted)):
+    for start in _word_starts(doc, shape, word_indices(shape, wanted)):
         token = _token_at(doc, start)
         if token is not None:
             yield token
@@ -993,7 +828,7 @@ def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Toke
     """The pairs of words in a row, separated by spaces, that may be one word
     doubled: equal in key form, not a doubling the language allows, or
     holding a word only its token tells."""
-    shape = _word_shape(doc)
+    shape = word_shape(doc)
     if shape is None:
         yield from pairwise(tokens(doc))
         return
@@ -1007,7 +842,7 @@ def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Toke
             yield from pairwise(tokens(doc))
             return
         indices = _spaced(doc, indices)
-    for index in _indices(shape, _odd_numbers(shape)):
+    for index in word_indices(shape, odd_numbers(shape)):
         indices.update((index - 1, index) if index else (index,))
     prose = doc.prose
     for start in _word_starts(doc, shape, sorted(indices)):
@@ -1022,7 +857,7 @@ def _spaced(doc: Document, indices: set[int]) -> set[int]:
     """Of these word indices, those of words that only spaces part from the
     next ("a. a. a." has none), all gaps read at once from the shape: with no
     placeholder in it, its runs of letters are the words."""
-    gaps = WORD_RUN.split(_shape(doc).translate(GAP_TABLE))
+    gaps = WORD_RUN.split(prose_shape(doc).translate(GAP_TABLE))
     spaced = list(map(bytes.isspace, gaps))  # gaps[0] comes before the first word
     return {index for index in indices if spaced[index + 1]}
 
@@ -1145,9 +980,9 @@ def _shape_words(doc: Document, shape: WordShape, elided: set[int], number: int)
     elided words), but from their tokens where a word holds a placeholder."""
     start, end = paragraphs(doc)[number]
     base = shape.offsets[number]
-    if shape.odd and ODD_BYTES.search(_shape(doc), start, end):
+    if shape.odd and ODD_BYTES.search(prose_shape(doc), start, end):
         found = _tokens_between(doc, start, end)
-        keys = [_key_bytes(token.key) for token in found]
+        keys = [key_bytes(token.key) for token in found]
         return Words(base, _codes(shape, keys), map(bytes.endswith, keys, repeat(b"'")), lambda: _token_spans(found))
     numbers = shape.words[base : shape.offsets[number + 1]]
 
@@ -1177,7 +1012,7 @@ def repeats(doc: Document) -> list[Repeat]:
 def _find_repeats(doc: Document) -> list[Repeat]:
     data = language_data(doc.lang)
     function_words = data.function_words if data is not None else frozenset()
-    shape = _word_shape(doc)
+    shape = word_shape(doc)
     read: Callable[[int], Words]
     function: Collection[Hashable]
     if shape is None:
@@ -1260,7 +1095,7 @@ def _keyed_stretches(doc: Document, shape: WordShape, packed: bytes) -> Iterable
         return zip(stretches, keys, strict=True)
     listed = list(keys)
     near = _near(stretches, listed)
-    odd = _odd_numbers(shape)
+    odd = odd_numbers(shape)
     return [
         (stretch, _exact_key(doc, shape, odd, Stretch(*stretch), key))
         for stretch, key in zip(stretches, listed, strict=True)
@@ -1286,7 +1121,7 @@ def _exact_key(doc: Document, shape: WordShape, odd: set[int], stretch: Stretch,
     every one."""
     if odd.isdisjoint(shape.words[stretch.low : stretch.high]):
         return key
-    codes = _codes(shape, (_key_bytes(token.key) for token in _tokens_between(doc, *_stretch_span(doc, stretch))))
+    codes = _codes(shape, (key_bytes(token.key) for token in _tokens_between(doc, *_stretch_span(doc, stretch))))
     if all(isinstance(code, int) for code in codes):
         return array("I", codes).tobytes()
     return tuple(codes)
@@ -1357,7 +1192,7 @@ def _sentence_counts(doc: Document, shape: WordShape) -> SentenceCounts:
 def _sentence_breaks(doc: Document) -> list[int]:
     """Where each sentence break (SENTENCE_BREAK: the end of a sentence, its
     quotes and spaces) starts, in the prose."""
-    ends = bytearray(_shape(doc).translate(SENTENCE_ENDS))
+    ends = bytearray(prose_shape(doc).translate(SENTENCE_ENDS))
     for (_, end), _ in pairwise(paragraphs(doc)):
         ends[end] = PARAGRAPH_MARK[0]  # the line break after a paragraph: no break reaches past it
     return [found.start() for found in SENTENCE_BREAK_BYTES.finditer(ends)]
@@ -1370,7 +1205,7 @@ def _stretch_span(doc: Document, stretch: Stretch) -> tuple[int, int]:
         return start, end
     cut = doc.memo("segmentation-sentence-starts", lambda d: {})
     if stretch.paragraph not in cut:
-        breaks = SENTENCE_BREAK_BYTES.finditer(_shape(doc)[start:end].translate(SENTENCE_ENDS))
+        breaks = SENTENCE_BREAK_BYTES.finditer(prose_shape(doc)[start:end].translate(SENTENCE_ENDS))
         cut[stretch.paragraph] = [start, *(start + found.start(1) for found in breaks), end]
     bounds = cut[stretch.paragraph]
     return bounds[stretch.sentence], bounds[stretch.sentence + 1]
@@ -1606,18 +1441,18 @@ def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
     for word in data.function_words:
         if len(word) < 2:
             continue  # single letters are not reported
-        rest = b"".join(b"['\x92]" if char == "'" else re.escape(_shaped(char)) for char in word[1:])
+        rest = b"".join(b"['\x92]" if char == "'" else re.escape(shaped(char)) for char in word[1:])
         for first in _capitals_of(word[0]):
             rests.setdefault(first, []).append(rest)
     firsts = b"|".join(re.escape(bytes((first,))) for first in sorted(rests))
-    word_end, space = _one_of(WORD_CHARS), _one_of(HORIZONTAL)
+    word_end, space = one_of(WORD_CHARS), one_of(HORIZONTAL)
     after_word = b"(?:(?<=%s%s.)|(?<=%s%s%s.)|(?<=%s%s%s.))" % (word_end, space, word_end, space, space, *(space,) * 3)
     words = b"|".join(
         b"(?<=" + re.escape(bytes((first,))) + b")(?:" + b"|".join(sorted(found, key=len, reverse=True)) + b")"
         for first, found in sorted(rests.items())
     )
-    word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (_one_of(LETTERS), word_end)
-    following = b"(?=%s*%s)" % (space, _one_of(LETTERS))
+    word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (one_of(LETTERS), word_end)
+    following = b"(?=%s*%s)" % (space, one_of(LETTERS))
     return re.compile(b"(?:" + firsts + b")" + after_word + b"(?:" + words + b")" + word_ends + following, re.DOTALL)
 
 
@@ -1643,7 +1478,7 @@ def _mid_sentence_capitals(doc: Document, data: LanguageData) -> Iterator[tuple[
     if pattern is None:
         return
     prose = doc.prose
-    for candidate in pattern.finditer(_shape(doc)):
+    for candidate in pattern.finditer(prose_shape(doc)):
         token = _token_at(doc, candidate.start())
         if token is None or not _capitalised_function_word(token, data):
             continue
