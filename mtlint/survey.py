@@ -1,23 +1,28 @@
 """Which words a document holds, and which paragraphs hold some listed
 words, found without tokenising it.
 
-A token per word is the dearest thing a rule can ask for, and even a regular
-expression's `findall` over every paragraph makes a string per word. Text
-splits into whitespace-separated chunks at C speed, and a document repeats
-its chunks: the distinct chunks are few, so words are looked for in those
-alone, and a paragraph is asked only which chunks it holds (a set
-intersection). Paragraphs end at line breaks, so a paragraph's chunks are
-chunks of the document.
+A token per word is the dearest thing a rule can ask for. Most documents
+are read from their word shape (mtlint.shape), which the segmentation rules
+build anyway: its distinct words are the vocabulary, and the paragraphs
+holding given words are found from the indices of their numbers, at C
+speed. A document the shape cannot read (another script) is read in
+whitespace-separated chunks: the distinct chunks are few, so words are
+looked for in those alone, and a paragraph is asked only which chunks it
+holds (a set intersection). Paragraphs end at line breaks, so a paragraph's
+chunks are chunks of the document.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterator
+from typing import Protocol
 
 import regex
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
+from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, word_indices, word_shape
 from mtlint.tokens import WORD, key_form
 
 WORD_OR_BREAK = regex.compile(rf"\n|{WORD.pattern}")
@@ -31,7 +36,85 @@ TRIM = "0123456789.,;:!?…\"'’‘“”«»„‹›()[]{}<>-–—/\\|*+=%&#
 KEEP_CHUNKS = 100_000
 
 
-class Survey:
+class Survey(Protocol):
+    """The document's vocabulary (word keys, as `tokens.key` writes them), and
+    the paragraphs holding given keys: each with the keys it holds, in order."""
+
+    vocabulary: set[str]
+
+    def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]: ...
+
+
+def survey(doc: Document) -> Survey:
+    """The survey of `doc`: from its word shape when it has one."""
+    shape = word_shape(doc)
+    return ShapeSurvey(doc, shape) if shape is not None else ChunkSurvey(doc)
+
+
+class ShapeSurvey:
+    """A survey read from the word shape. A word holding a placeholder (a
+    letter or mark cp1252 lacks) has no key there: its key is read from the
+    prose where the shape places the word."""
+
+    def __init__(self, doc: Document, shape: WordShape) -> None:
+        self.shape = shape
+        self.bounds = paragraphs(doc)
+        odd = odd_numbers(shape)
+        spelt = shape.vocabulary
+        if odd:
+            spelt = {word: number for word, number in spelt.items() if number not in odd}
+        # decoded together: the cp1252 codec costs a Python call per decode
+        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
+        #: each key the shape spells, and its number
+        self.numbers = dict(zip(keys, spelt.values(), strict=True))
+        #: each key only tokens tell, and the paragraphs holding it
+        self.told: dict[str, set[int]] = {}
+        if odd:
+            self._tell(doc.prose)
+        self.vocabulary: set[str] = self.numbers.keys() | self.told.keys()
+
+    def _tell(self, prose: str) -> None:
+        """The keys of the words holding a placeholder, from the prose in key
+        form: each such word spans in the shape's keys what its token spans
+        in the prose (a byte per character), so its key is sliced from its
+        paragraph lowered, as tokens lower it."""
+        keys, starts = self.shape.keys, [start for start, _ in self.bounds]
+        keyed: dict[int, str] = {}
+        done = -1
+        for placeholder in ODD_BYTES.finditer(keys):
+            start = max(keys.rfind(b" ", 0, placeholder.start()), keys.rfind(b"'", 0, placeholder.start())) + 1
+            if start == done:
+                continue  # a second placeholder in the same word
+            done = start
+            end = RUN.match(keys, start).end()
+            paragraph = bisect_right(starts, start) - 1
+            first, last = self.bounds[paragraph]
+            if paragraph not in keyed:
+                keyed[paragraph] = key_form(prose[first:last])
+            self.told.setdefault(keyed[paragraph][start - first : end - first], set()).add(paragraph)
+
+    def _paragraph(self, index: int) -> int:
+        """The paragraph of the word at `index` among the document's words."""
+        return bisect_right(self.shape.offsets, index) - 1
+
+    def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
+        """The paragraphs holding words whose key is in `keys`, with those keys."""
+        wanted = self.vocabulary.intersection(keys)
+        if not wanted:
+            return
+        by_number = {self.numbers[key]: key for key in wanted if key in self.numbers}
+        held: dict[int, set[str]] = {}
+        words = self.shape.words
+        for index in word_indices(self.shape, set(by_number)):
+            held.setdefault(self._paragraph(index), set()).add(by_number[words[index]])
+        for key in wanted.intersection(self.told):
+            for paragraph in self.told[key]:
+                held.setdefault(paragraph, set()).add(key)
+        for paragraph in sorted(held):
+            yield self.bounds[paragraph], held[paragraph]
+
+
+class ChunkSurvey:
     """The document's vocabulary (word keys, as `tokens.key` writes them),
     and the paragraphs holding given keys. Held while one analysis runs: the
     distinct chunks are as many as the document's distinct spellings.

@@ -34,7 +34,7 @@ from mtlint.lang.foreign import (
 )
 from mtlint.lexicon import lexicon
 from mtlint.spans import Spans
-from mtlint.survey import Survey
+from mtlint.survey import Survey, survey
 from mtlint.tokens import Token
 
 #: words that join the parts of a name (Castilla y León, Universidad de los Andes)
@@ -91,17 +91,17 @@ def _analyse(doc: Document) -> Analysis:
     paragraphs twice would cost more than loading a lexicon."""
     candidates = doc.source_langs or sources_for(doc.lang)
     pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
-    survey = Survey(doc)
+    surveyed = survey(doc)
     if doc.source_langs:
         ahead = doc.source_langs
     elif len(doc.prose) >= LARGE:
-        ahead = tuple(p.source for p in pairs if not survey.vocabulary.isdisjoint(p.words))
+        ahead = tuple(p.source for p in pairs if not surveyed.vocabulary.isdisjoint(p.words))
     else:
         ahead = ()
     # Tokens are kept for a second pass only where one may come: sources
     # read ahead are all the sources a listed word can confirm.
-    reading = _Reading(doc, survey, KEPT_TOKENS if not ahead else 0)
-    leaning = {source: _leaning(doc.lang, source, survey.vocabulary) for source in ahead}
+    reading = _Reading(doc, surveyed, KEPT_TOKENS if not ahead else 0)
+    leaning = {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in ahead}
     reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), leaning)
     analysis = Analysis(names=reading.names)
     analysis.words = [finding for found in reading.words.values() for finding in found]
@@ -109,7 +109,7 @@ def _analyse(doc: Document) -> Analysis:
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
     late = [source for source in analysis.sources if source not in leaning]
     if late:
-        reading.read([], {}, {source: _leaning(doc.lang, source, survey.vocabulary) for source in late})
+        reading.read([], {}, {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in late})
     analysis.phrases = _best_phrases([found for source in analysis.sources for found in reading.phrases[source]])
     in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
     analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]

@@ -21,9 +21,10 @@ from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
 from mtlint.lexicon import Lexicon, _Table, _table
 from mtlint.paragraphs import paragraphs
+from mtlint.shape import word_shape
 from mtlint.spans import Spans
 from mtlint.suppression import suppressions
-from mtlint.survey import Survey
+from mtlint.survey import ChunkSurvey, ShapeSurvey
 from mtlint.tokens import WORD, Token, key_form, tokens_between
 
 
@@ -165,19 +166,42 @@ def test_spans_answer_like_a_scan_of_every_span() -> None:
         "Il y a el niño.\nLos Andes, y todo.\n\nl'el (el) aujourd’hui El\nsans rien\n",
         "a\u00a0el\u202fb\nxel el2 ÉL\n",
         "12el «Los» (y)… -el- e\u0301l l'el' 'l' qu’el\n\nEl, y; los:\n",
+        "Łódź y el Kelvin \u212aelvin; el\u0301 İstanbul y el ΣΑΣ.\n\nŁódź sin el\n",
+        "ſtraße y el œuvre d’Ǆemal, y el µ\n",
     ],
 )
-def test_survey_finds_what_a_word_scan_finds(text: str) -> None:
-    doc = Document(text, lang="fr")
-    keys = {"el", "los", "y", "l'", "aujourd'", "él"}
+@pytest.mark.parametrize("kind", [ShapeSurvey, ChunkSurvey])
+def test_survey_finds_what_a_word_scan_finds(text: str, kind: type) -> None:
+    # enough plain words that the few letters cp1252 lacks do not make the shape give up
+    doc = Document(text + "\n" + "le mot de la fin, " * 200 + "\n", lang="fr")
+    if kind is ShapeSurvey:
+        assert word_shape(doc) is not None
+    keys = {
+        "el",
+        "los",
+        "y",
+        "l'",
+        "aujourd'",
+        "él",
+        "łódź",
+        "kelvin",
+        "el\u0301",
+        "istanbul",
+        "i\u0307stanbul",
+        "σας",
+        "œuvre",
+        "µ",
+    }
     expected = {}
     for start, end in paragraphs(doc):
         found = keys.intersection(WORD.findall(key_form(doc.prose[start:end])))
         if found:
             expected[start, end] = found
-    survey = Survey(doc)
-    assert dict(survey.paragraphs_with(keys)) == expected
-    assert survey.vocabulary == set(WORD.findall(key_form(doc.prose)))
+    found_survey = kind(doc, word_shape(doc)) if kind is ShapeSurvey else kind(doc)
+    assert dict(found_survey.paragraphs_with(keys)) == expected
+    assert found_survey.vocabulary == {
+        word for start, end in paragraphs(doc) for word in WORD.findall(key_form(doc.prose[start:end]))
+    }
 
 
 def test_key_form_keeps_every_character_a_letter_a_mark_or_neither() -> None:

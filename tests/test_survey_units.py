@@ -1,0 +1,48 @@
+"""The two surveys (mtlint.survey) agree with each other and with a scan of
+every paragraph's words, whatever the text: letters cp1252 lacks, marks,
+elisions, capitals that lower to two characters."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtlint.document import Document
+from mtlint.paragraphs import paragraphs
+from mtlint.shape import word_shape
+from mtlint.survey import ChunkSurvey, ShapeSurvey
+from mtlint.tokens import WORD, key_form
+
+FRAGMENTS = [
+    "el", "El", "los", "y", "Y", "l’", "l'", "qu’", "aujourd’hui", "Łódź", "łódź", "ŁÓDŹ", "Wałęsa", "e\u0301l",
+    "\u0301", "İstanbul", "ΣΑΣ", "σας", "\u212aelvin", "kelvin", "ſ", "œuvre", "Ǆemal", "µ", "12", "x2", "«", "»",
+    " ", "  ", "\u00a0", "\u202f", ", ", ". ", "-", "'", "’", "(", ")", "\n", "\n\n", "\r\n",
+]  # fmt: skip
+#: plain words enough that the few letters cp1252 lacks do not make the shape give up
+PADDING = "\n" + "le mot de la fin, " * 120 + "\n"
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map(lambda parts: "".join(parts) + PADDING)
+KEYS = ["el", "los", "y", "l'", "qu'", "aujourd'", "łódź", "wałęsa", "e\u0301l", "σας", "kelvin", "œuvre", "µ", "fin"]
+
+
+def _scan(doc: Document) -> tuple[set[str], dict[tuple[int, int], set[str]]]:
+    vocabulary: set[str] = set()
+    held = {}
+    for start, end in paragraphs(doc):
+        words = set(WORD.findall(key_form(doc.prose[start:end])))
+        vocabulary |= words
+        if words & set(KEYS):
+            held[start, end] = words & set(KEYS)
+    return vocabulary, held
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sets(st.sampled_from(KEYS), min_size=1))
+def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
+    doc = Document(text, lang="fr")
+    vocabulary, held = _scan(doc)
+    expected = {bounds: found & keys for bounds, found in held.items() if found & keys}
+    shape = word_shape(doc)
+    surveys = [ChunkSurvey(doc)] + ([ShapeSurvey(doc, shape)] if shape is not None else [])
+    for survey in surveys:
+        assert survey.vocabulary == vocabulary
+        assert dict(survey.paragraphs_with(keys)) == expected
