@@ -306,7 +306,9 @@ class Runner:
                 repr(settings),
                 [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
             )
-        key = digest(self._config_keys[settings.source], shown, hashlib.sha256(data).hexdigest())
+        # three strings, hashed directly (an unchanged repository asks for thousands of keys)
+        material = f"{self._config_keys[settings.source]}\0{shown}\0".encode("utf-8", "surrogateescape") + data
+        key = hashlib.sha256(material).hexdigest()
         return self._stores[directory], key
 
     def check_stdin(self, filename: str | None) -> FileResult:
