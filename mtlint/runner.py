@@ -254,15 +254,11 @@ class Runner:
 
         for path in folders:
             self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
-        # The first file is linted before the workers start: what rules load
-        # on first use (phrase packs, lexicons) is then inherited too.
-        first = self.check_path(missing[0])
         # Objects the workers inherit stay out of their collections, which
         # would otherwise write to (and so copy) every inherited page.
         gc.freeze()
-        rest = missing[1:]
-        size = max(1, min(PIECE, len(rest) // (jobs * 8)))
-        pieces = [rest[start : start + size] for start in range(0, len(rest), size)]
+        size = max(1, min(PIECE, len(missing) // (jobs * 8)))
+        pieces = [missing[start : start + size] for start in range(0, len(missing), size)]
         here: dict[int, list[FileResult]] = {}
         with (
             _Bar(progress, len(missing)) as bar,
@@ -270,7 +266,6 @@ class Runner:
                 jobs - 1, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
             ) as pool,
         ):
-            bar.advance(1)
             futures = [pool.submit(_worker_check, piece) for piece in pieces]
             for index in reversed(range(len(pieces))):
                 if not futures[index].cancel():
@@ -279,7 +274,7 @@ class Runner:
                 bar.advance(len(pieces[index]))
             for future in as_completed(future for index, future in enumerate(futures) if index not in here):
                 bar.advance(len(future.result()))
-        linted = [first]
+        linted: list[FileResult] = []
         for index, future in enumerate(futures):
             linted.extend(here[index] if index in here else future.result())
         return linted
