@@ -1,5 +1,7 @@
 """mtlint's benchmark: throughput, start-up, memory, time per rule, and
-proselint on the same corpus. Whole processes, medians of several runs.
+proselint on the same corpus. Whole processes, medians of several runs; a
+ratio (--jobs, the result cache, proselint) is the median of runs taken in
+pairs, as this machine's speed drifts from one minute to the next.
 
     pip install '.[bench]' && python benchmarks/bench.py            # everything
     python benchmarks/bench.py --runs 5 --skip-proselint
@@ -19,12 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import build
 from benchmarks.environment import ENVIRONMENT, ROOT, compile_package
 
 MB = 1_000_000
@@ -50,44 +52,102 @@ def summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples):.3f}  (min {min(samples):.3f}, max {max(samples):.3f})"
 
 
-def measure(label: str, command: Sequence[str], runs: int, size: int | None = None) -> tuple[float, int]:
-    """Median wall seconds and peak RSS of `runs` runs; with `size`, the
+class Samples(NamedTuple):
+    """Wall seconds, CPU seconds and peak RSS (KiB) of several runs."""
+
+    walls: list[float]
+    cpus: list[float]
+    peaks: list[int]
+
+
+def sample(label: str, command: Sequence[str], into: Samples) -> None:
+    wall, cpu, peak, code = timed(command)
+    if code not in (0, 1):
+        raise SystemExit(f"{label}: exit code {code} from {' '.join(command)}")
+    into.walls.append(wall)
+    into.cpus.append(cpu)
+    into.peaks.append(peak)
+
+
+def report(label: str, samples: Samples, size: int | None = None) -> float:
+    """Print the runs' median wall seconds with min and max; with `size`, the
     throughput on the wall clock and per core (bytes per CPU second, which
-    is what one core of a busy CI machine delivers)."""
-    seconds, cpus, peaks = [], [], []
-    for _ in range(runs):
-        wall, cpu, peak, code = timed(command)
-        if code not in (0, 1):
-            raise SystemExit(f"{label}: exit code {code} from {' '.join(command)}")
-        seconds.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
+    is what one core of a busy CI machine delivers). Returns the median."""
+    seconds = samples.walls
     line = f"{label:<34} {summary(seconds)} s"
     if size is not None:
         rates = [size / MB / s for s in seconds]
-        per_core = [size / MB / s for s in cpus]
+        per_core = [size / MB / s for s in samples.cpus]
         line += f"   {statistics.median(rates):.2f} MB/s (min {min(rates):.2f}, max {max(rates):.2f})"
         line += f"   per core {statistics.median(per_core):.2f} MB/s"
-    print(line + f"   peak RSS {max(peaks) // 1024} MB")
-    return statistics.median(seconds), max(peaks)
+    print(line + f"   peak RSS {max(samples.peaks) // 1024} MB")
+    return statistics.median(seconds)
 
 
-def per_rule(text: str) -> None:
+def measure(label: str, command: Sequence[str], runs: int, size: int | None = None) -> float:
+    """The median wall seconds of `runs` runs, reported."""
+    samples = Samples([], [], [])
+    for _ in range(runs):
+        sample(label, command, samples)
+    return report(label, samples, size)
+
+
+def compare(
+    first: tuple[str, Sequence[str]],
+    second: tuple[str, Sequence[str]],
+    runs: int,
+    size: int,
+    before: Callable[[], None] | None = None,
+) -> float:
+    """Runs of two commands taken in pairs, each reported, and the median of
+    the pairs' ratios (first's seconds over second's). On a machine whose
+    speed drifts, two runs side by side in time compare fairly; two series a
+    minute apart do not. The pairs alternate which runs first, unless
+    `before` prepares each pair for its order (an emptied cache)."""
+    samples = (Samples([], [], []), Samples([], [], []))
+    for turn in range(runs):
+        if before is not None:
+            before()
+        order = (0, 1) if before is not None or turn % 2 == 0 else (1, 0)
+        for index in order:
+            label, command = (first, second)[index]
+            sample(label, command, samples[index])
+    for (label, _), into in zip((first, second), samples, strict=True):
+        report(label, into, size)
+    return statistics.median(a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True))
+
+
+PER_RULE = """
+import sys, time
+from pathlib import Path
+from mtlint.api import build_document
+from mtlint.engine import Plan
+from mtlint.registry import builtin_registry
+plan = Plan.build(builtin_registry())
+plan.timings = {}
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+started = time.perf_counter()
+plan.run(build_document(text, lang="fr"))
+total = time.perf_counter() - started
+print(f"time per rule on the big file (in-process total {total:.2f} s):")
+for code, seconds in sorted(plan.timings.items(), key=lambda item: -item[1])[:15]:
+    print(f"  {code:<6} {seconds:7.3f} s")
+"""
+
+
+def per_rule(big: Path) -> None:
     """In-process time per rule on the big file (the CLI shows the same with
-    MTLINT_TIMING=1)."""
-    from mtlint.api import build_document
-    from mtlint.engine import Plan
-    from mtlint.registry import builtin_registry
-
-    plan = Plan.build(builtin_registry())
-    plan.timings = {}
-    started = time.perf_counter()
-    document = build_document(text, lang="fr")
-    plan.run(document)
-    total = time.perf_counter() - started
-    print(f"time per rule on the big file (in-process total {total:.2f} s):")
-    for code, seconds in sorted(plan.timings.items(), key=lambda item: -item[1])[:15]:
-        print(f"  {code:<6} {seconds:7.3f} s")
+    MTLINT_TIMING=1). In a process of its own: a process this one starts
+    reports as its peak RSS at least what this one held when starting it
+    (Linux counts the memory exec replaces), so this one stays small."""
+    done = subprocess.run(
+        [sys.executable, "-c", PER_RULE, str(big)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**ENVIRONMENT, "PYTHONPATH": str(ROOT)},
+    )
+    print(done.stdout, end="")
 
 
 PAIR_PROBE = """
@@ -128,14 +188,16 @@ def main() -> int:
     compile_package()
     mtlint = [sys.executable, "-m", "mtlint", "check", "--lang", "fr", "--format", "concise", "--no-cache"]
     with tempfile.TemporaryDirectory() as temp:
-        big, articles = build(Path(temp))
+        # built in a process of its own, like the time per rule (see per_rule)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), temp], check=True, capture_output=True)
+        big, articles = Path(temp) / "big.txt", sorted((Path(temp) / "articles").glob("*.txt"))
         big_size = big.stat().st_size
         articles_size = sum(path.stat().st_size for path in articles)
         small = articles[0]
         print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-        startup, _ = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
-        one, _ = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
+        startup = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
+        one = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
         measure("one 5 MB file, sources es and en", [*mtlint, "--source-lang", "es,en", str(big)], 1, big_size)
         if REAL_FRENCH.is_file():
             # the benchmark corpus repeats itself; this text has the vocabulary of real prose
@@ -145,15 +207,26 @@ def main() -> int:
         else:
             print("real French documentation: not built (python eval/corpus.py --install); skipped")
         folder = str(big.parent / "articles")
-        many, _ = measure("1,000 articles", [*mtlint, folder], args.runs, articles_size)
-        serial, _ = measure("1,000 articles, --jobs 1", [*mtlint, "--jobs", "1", folder], args.runs, articles_size)
-        print(f"--jobs {os.cpu_count()} is {serial / many:.2f}x --jobs 1 on 1,000 articles")
-        cached = [arg for arg in mtlint if arg != "--no-cache"]
-        cache = ["--cache-dir", str(Path(temp) / "cache")]
-        cold, _ = measure("1,000 articles, cache cold", [*cached, *cache, folder], 1, articles_size)
-        warm, _ = measure("1,000 articles, cache warm", [*cached, *cache, folder], args.runs, articles_size)
-        print(f"an unchanged re-run is {cold / warm:.1f}x faster with the result cache")
-        per_rule(big.read_text(encoding="utf-8"))
+        many_command = [*mtlint, folder]
+        many = measure("1,000 articles", many_command, args.runs, articles_size)
+        ratio = compare(
+            ("1,000 articles, --jobs 1 (paired)", [*mtlint, "--jobs", "1", folder]),
+            (f"1,000 articles, --jobs {os.cpu_count()} (paired)", many_command),
+            args.runs,
+            articles_size,
+        )
+        print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of paired runs)")
+        cache = Path(temp) / "cache"
+        cached = [*(arg for arg in mtlint if arg != "--no-cache"), "--cache-dir", str(cache), folder]
+        ratio = compare(
+            ("1,000 articles, cache cold", cached),
+            ("1,000 articles, cache warm", cached),
+            args.runs,
+            articles_size,
+            before=lambda: shutil.rmtree(cache, ignore_errors=True),
+        )
+        print(f"an unchanged re-run is {ratio:.1f}x faster with the result cache (median of paired runs)")
+        per_rule(big)
         pair_budget([("fr", "es"), ("fr", "en"), ("de", "en"), ("es", "en")], args.runs)
         if not args.skip_proselint:
             proselint = shutil.which("proselint")
@@ -163,12 +236,21 @@ def main() -> int:
                 # proselint stops after max_errors (1,000 by default): lift it so that it reads the whole file.
                 config = Path(temp) / "proselintrc.json"
                 config.write_text('{"max_errors": 1000000000}', encoding="utf-8")
-                command = [proselint, "check", "--config", str(config), str(big)]
-                theirs, _ = measure("proselint, one 5 MB file", command, args.runs, big_size)
-                print(f"mtlint is {theirs / one:.1f}x proselint's speed on the 5 MB file")
-                command = [proselint, "check", "--config", str(config), folder]
-                theirs, _ = measure("proselint, 1,000 articles", command, 1, articles_size)
-                print(f"mtlint is {theirs / many:.1f}x proselint's speed on 1,000 articles")
+                theirs = [proselint, "check", "--config", str(config)]
+                ratio = compare(
+                    ("proselint, one 5 MB file", [*theirs, str(big)]),
+                    ("mtlint, one 5 MB file (paired)", [*mtlint, str(big)]),
+                    args.runs,
+                    big_size,
+                )
+                print(f"mtlint is {ratio:.1f}x proselint's speed on the 5 MB file (median of paired runs)")
+                ratio = compare(
+                    ("proselint, 1,000 articles", [*theirs, folder]),
+                    ("mtlint, 1,000 articles (paired)", many_command),
+                    args.runs,
+                    articles_size,
+                )
+                print(f"mtlint is {ratio:.1f}x proselint's speed on 1,000 articles (median of paired runs)")
         one_rate, many_rate = big_size / MB / one, articles_size / MB / many
         print(f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file; {many_rate:.2f} MB/s on many")
     return 0
