@@ -14,8 +14,10 @@ chunks are chunks of the document.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator
+from functools import cached_property
 from typing import Protocol
 
 import regex
@@ -23,9 +25,11 @@ import regex
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, word_indices, word_shape
-from mtlint.tokens import WORD, key_form
+from mtlint.tokens import WORD, Token, key_form, split_tokens, tokens_between
 
 WORD_OR_BREAK = regex.compile(rf"\n|{WORD.pattern}")
+#: splits the shape's keys into the spaces and the words between them, alternately
+WORDS_AND_SPACES = re.compile(b"(" + RUN.pattern + b")")
 
 
 #: what may surround the one word of a chunk: no letter or mark is here, so a
@@ -44,6 +48,10 @@ class Survey(Protocol):
 
     def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]: ...
 
+    def tokens(self, bounds: tuple[int, int]) -> list[Token]:
+        """The tokens of the paragraph at `bounds`, as tokens_between makes them."""
+        ...
+
 
 def survey(doc: Document) -> Survey:
     """The survey of `doc`: from its word shape when it has one."""
@@ -57,8 +65,12 @@ class ShapeSurvey:
     prose where the shape places the word."""
 
     def __init__(self, doc: Document, shape: WordShape) -> None:
+        self.doc = doc
         self.shape = shape
         self.bounds = paragraphs(doc)
+        self.starts = [start for start, _ in self.bounds]
+        #: the paragraphs holding a word whose key only its token tells
+        self.odd_paragraphs: set[int] = set()
         odd = odd_numbers(shape)
         spelt = shape.vocabulary
         if odd:
@@ -78,7 +90,7 @@ class ShapeSurvey:
         form: each such word spans in the shape's keys what its token spans
         in the prose (a byte per character), so its key is sliced from its
         paragraph lowered, as tokens lower it."""
-        keys, starts = self.shape.keys, [start for start, _ in self.bounds]
+        keys, starts = self.shape.keys, self.starts
         keyed: dict[int, str] = {}
         done = -1
         for placeholder in ODD_BYTES.finditer(keys):
@@ -91,7 +103,29 @@ class ShapeSurvey:
             first, last = self.bounds[paragraph]
             if paragraph not in keyed:
                 keyed[paragraph] = key_form(prose[first:last])
+                self.odd_paragraphs.add(paragraph)
             self.told.setdefault(keyed[paragraph][start - first : end - first], set()).add(paragraph)
+
+    def tokens(self, bounds: tuple[int, int]) -> list[Token]:
+        """The shape splits the paragraph's words out of its keys at C speed,
+        and numbers them: their keys are the numbers' keys (a paragraph
+        holding a word only its token tells is tokenised)."""
+        paragraph = bisect_left(self.starts, bounds[0])
+        if paragraph in self.odd_paragraphs:
+            return tokens_between(self.doc, *bounds)
+        shape = self.shape
+        numbers = shape.words[shape.offsets[paragraph] : shape.offsets[paragraph + 1]]
+        return split_tokens(
+            WORDS_AND_SPACES.split(shape.keys[bounds[0] : bounds[1]]),
+            bounds[0],
+            map(self._keys.__getitem__, numbers),
+            self.doc.prose,
+        )
+
+    @cached_property
+    def _keys(self) -> dict[int, str]:
+        """Each number's key (for the words the shape spells)."""
+        return {number: key for key, number in self.numbers.items()}
 
     def _paragraph(self, index: int) -> int:
         """The paragraph of the word at `index` among the document's words."""
@@ -126,6 +160,7 @@ class ChunkSurvey:
     their words, with one `findall` over them all."""
 
     def __init__(self, doc: Document) -> None:
+        self.doc = doc
         self.prose = doc.prose
         self.bounds = paragraphs(doc)
         # paragraph by paragraph: a list of all of the text's chunks at once
@@ -171,3 +206,6 @@ class ChunkSurvey:
             )
             if held:
                 yield (start, end), set().union(*(holding[chunk] for chunk in held))
+
+    def tokens(self, bounds: tuple[int, int]) -> list[Token]:
+        return tokens_between(self.doc, *bounds)

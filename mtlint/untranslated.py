@@ -20,7 +20,6 @@ from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from mtlint import tokens
 from mtlint.document import Document
 from mtlint.lang.foreign import (
     LanguagePair,
@@ -169,7 +168,7 @@ class _Reading:
         """The paragraph's tokens, kept from the first pass if they were."""
         if bounds in self.kept:
             return self.kept.pop(bounds)
-        words = tokens.tokens_between(self.doc, *bounds)
+        words = self.survey.tokens(bounds)
         if len(words) <= self.room:
             self.kept[bounds] = words
             self.room -= len(words)

@@ -1,6 +1,7 @@
 """The two surveys (mtlint.survey) agree with each other and with a scan of
-every paragraph's words, whatever the text: letters cp1252 lacks, marks,
-elisions, capitals that lower to two characters."""
+every paragraph's words, and make the tokens tokens_between makes, whatever
+the text: letters cp1252 lacks, marks, elisions, capitals that lower to two
+characters."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.shape import word_shape
 from mtlint.survey import ChunkSurvey, ShapeSurvey
-from mtlint.tokens import WORD, key_form
+from mtlint.tokens import WORD, key_form, tokens_between
 
 FRAGMENTS = [
     "el", "El", "los", "y", "Y", "l’", "l'", "qu’", "aujourd’hui", "Łódź", "łódź", "ŁÓDŹ", "Wałęsa", "e\u0301l",
     "\u0301", "İstanbul", "ΣΑΣ", "σας", "\u212aelvin", "kelvin", "ſ", "œuvre", "Ǆemal", "µ", "12", "x2", "«", "»",
+    "ÉTÉ", "Ÿ", "ß", "l'Été", "d’œuvre", "3h", "a'", "'b", "x-y", "Šta", "ǅ",
     " ", "  ", "\u00a0", "\u202f", ", ", ". ", "-", "'", "’", "(", ")", "\n", "\n\n", "\r\n",
 ]  # fmt: skip
 #: plain words enough that the few letters cp1252 lacks do not make the shape give up
@@ -46,3 +48,5 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
     for survey in surveys:
         assert survey.vocabulary == vocabulary
         assert dict(survey.paragraphs_with(keys)) == expected
+        for bounds in paragraphs(doc):
+            assert survey.tokens(bounds) == tokens_between(doc, *bounds)
