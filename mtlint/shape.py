@@ -53,12 +53,12 @@ ODD_BYTES = re.compile(b"[\\x81\\x8d\\x9d]")
 MAX_ODD_SHARE = 0.01
 
 
-def decoded(byte: int) -> str:
+def _decoded(byte: int) -> str:
     """The character `byte` stands for in cp1252, "" where it stands for none."""
     return bytes((byte,)).decode(SHAPE_CODEC, errors="ignore")
 
 
-CHARS = tuple(map(decoded, range(256)))
+CHARS = tuple(map(_decoded, range(256)))
 
 
 def bytes_where(test: Callable[[str], object], *extra: int) -> bytes:

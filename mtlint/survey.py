@@ -35,9 +35,6 @@ WORDS_AND_SPACES = re.compile(b"(" + RUN.pattern + b")")
 #: what may surround the one word of a chunk: no letter or mark is here, so a
 #: chunk that is letters once these are stripped is that word
 TRIM = "0123456789.,;:!?…\"'’‘“”«»„‹›()[]{}<>-–—/\\|*+=%&#@$€£§°•·~^`_"
-#: a document shorter than this (characters) keeps each paragraph's chunks
-#: for `paragraphs_with`: an article's are few, a book's would be too many
-KEEP_CHUNKS = 100_000
 
 
 class Survey(Protocol):
@@ -165,13 +162,9 @@ class ChunkSurvey:
         self.bounds = paragraphs(doc)
         # paragraph by paragraph: a list of all of the text's chunks at once
         # would take ten times its size
-        self.kept: list[set[str]] | None = [] if len(self.prose) < KEEP_CHUNKS else None
         distinct: set[str] = set()
         for start, end in self.bounds:
-            chunks = key_form(self.prose[start:end]).split()
-            distinct.update(chunks)
-            if self.kept is not None:
-                self.kept.append(set(chunks))
+            distinct.update(key_form(self.prose[start:end]).split())
         self.words = set(filter(str.isalpha, distinct))
         self.holders: dict[str, list[str]] = {}
         searched = []
@@ -200,10 +193,8 @@ class ChunkSurvey:
             for chunk in self.holders[word]:
                 holding.setdefault(chunk, set()).add(word)
         prose, chunks = self.prose, frozenset(holding)
-        for index, (start, end) in enumerate(self.bounds):
-            held = chunks.intersection(
-                self.kept[index] if self.kept is not None else key_form(prose[start:end]).split()
-            )
+        for start, end in self.bounds:
+            held = chunks.intersection(key_form(prose[start:end]).split())
             if held:
                 yield (start, end), set().union(*(holding[chunk] for chunk in held))
 

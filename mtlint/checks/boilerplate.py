@@ -387,21 +387,25 @@ class PhrasePack:
             f"(?P<{placement}_{key}>{_alternation(phrases)})" for key, phrases in self.placements[placement]
         )
 
+    def _placed(self, placement: str, around: str) -> re.Pattern[str] | None:
+        """`placement`'s groups compiled where `around` says {groups}; None without phrases."""
+        return re.compile(around.replace("{groups}", self._groups(placement))) if self.placements[placement] else None
+
     @cached_property
     def lines(self) -> re.Pattern[str] | None:
-        return re.compile(rf"^(?:{self._groups('line')})[\W\d_]*$") if self.placements["line"] else None
+        return self._placed("line", r"^(?:{groups})[\W\d_]*$")
 
     @cached_property
     def openers(self) -> re.Pattern[str] | None:
-        return re.compile(rf"^(?:{self._groups('start')}){WORD_END}(?=.*?\w)") if self.placements["start"] else None
+        return self._placed("start", rf"^(?:{{groups}}){WORD_END}(?=.*?\w)")
 
     @cached_property
     def anywhere(self) -> re.Pattern[str] | None:
-        return re.compile(rf"{WORD_START}(?:{self._groups('any')}){WORD_END}") if self.placements["any"] else None
+        return self._placed("any", rf"{WORD_START}(?:{{groups}}){WORD_END}")
 
     @cached_property
     def head(self) -> re.Pattern[str] | None:
-        return re.compile(rf"(?:{self._groups('head')}){WORD_END}") if self.placements["head"] else None
+        return self._placed("head", rf"(?:{{groups}}){WORD_END}")
 
     @cached_property
     def residue(self) -> re.Pattern[str] | None:
