@@ -198,6 +198,8 @@ def main() -> int:
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         startup = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
         one = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
+        # its rules split over two processes (mtlint/lanes.py): one core's throughput is this run's
+        alone = measure("one 5 MB file, --jobs 1", [*mtlint, "--jobs", "1", str(big)], args.runs, big_size)
         measure("one 5 MB file, sources es and en", [*mtlint, "--source-lang", "es,en", str(big)], 1, big_size)
         if REAL_FRENCH.is_file():
             # the benchmark corpus repeats itself; this text has the vocabulary of real prose
@@ -251,8 +253,11 @@ def main() -> int:
                     articles_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on 1,000 articles (median of paired runs)")
-        one_rate, many_rate = big_size / MB / one, articles_size / MB / many
-        print(f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file; {many_rate:.2f} MB/s on many")
+        one_rate, alone_rate, many_rate = (big_size / MB / one, big_size / MB / alone, articles_size / MB / many)
+        print(
+            f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file"
+            f" ({alone_rate:.2f} MB/s with --jobs 1); {many_rate:.2f} MB/s on many"
+        )
     return 0
 
 

@@ -65,7 +65,7 @@ def _parser() -> Parser:
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     check.add_argument("--no-cache", action="store_true", default=None, help="do not read or write the cache")
     check.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep .mtlint_cache here (default: project root)")
-    check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes for many files (default: cores)")
+    check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes (default: cores)")
     check.add_argument("--verbose", "-v", action="store_true", help="say which files were skipped and why")
     check.add_argument(
         "--grammar",
@@ -179,10 +179,10 @@ def _check(args: argparse.Namespace) -> int:
         else:
             targets.append(shown)
     try:
+        jobs = 1 if timing else args.jobs or os.cpu_count() or 1
         if targets == [STDIN]:
-            results = [runner.check_stdin(args.stdin_filename)]
+            results = [runner.check_stdin(args.stdin_filename, jobs)]
         else:
-            jobs = 1 if timing else args.jobs or os.cpu_count() or 1
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
             results = runner.check_paths(targets, jobs, progress=progress and len(targets) > PROGRESS_FROM)
     finally:

@@ -12,13 +12,14 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from mtlint.diagnostic import Diagnostic, Severity
 from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
+from mtlint.lanes import FORK_MIN, in_two_lanes
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
 from mtlint.spans import Spans
@@ -62,51 +63,81 @@ class Plan:
         contexts, severities = _rule_settings(registry, rules, rule_tables or {}, where)
         return cls(registry, rules, contexts, severities, _vocabulary_pattern(vocabulary))
 
-    def run(self, doc: Document, ignored: Sequence[str] = ()) -> list[Diagnostic]:
+    def run(self, doc: Document, ignored: Sequence[str] = (), *, lanes: int = 1) -> list[Diagnostic]:
         """The diagnostics of `doc`, filtered and sorted. A user's pattern that
-        times out is dropped from the plan with a warning; the run goes on."""
+        times out is dropped from the plan with a warning; the run goes on.
+
+        With `lanes` above one, a large document's rules run on two processes
+        (`mtlint.lanes`); what comes back is taken in rule order, so findings,
+        warnings and timings are those of one process."""
         regions = suppressions(doc.text) if doc.markup != "plain" else []
         accepted = _accepted_spans(self.vocabulary, doc.text)
+        rules = [
+            rule
+            for rule in self.rules
+            if rule.meta.applies_to(doc.lang)
+            and not any(self.registry.specificity(selector, rule) for selector in ignored)
+        ]
+
+        def check(rule: Rule) -> Outcome:
+            return self._outcome(rule, doc, regions, accepted)
+
+        outcomes = in_two_lanes(rules, check) if lanes > 1 and len(doc.text) >= FORK_MIN else map(check, rules)
         found: list[Diagnostic] = []
-        for rule in list(self.rules):
-            meta = rule.meta
-            if not meta.applies_to(doc.lang):
-                continue
-            if any(self.registry.specificity(selector, rule) for selector in ignored):
-                continue
-            started = time.perf_counter() if self.timings is not None else 0.0
-            try:
-                found.extend(self._kept(rule, doc, regions, accepted))
-            except RuleTimeout as timeout:
+        for rule, outcome in zip(rules, outcomes, strict=True):
+            for warning in outcome.warnings:
+                print(f"mtlint: warning: {warning}", file=sys.stderr)
+            if outcome.dropped:
                 self.rules.remove(rule)
-                print(f"mtlint: warning: {timeout}; rule dropped for the rest of the run", file=sys.stderr)
             if self.timings is not None:
-                self.timings[meta.code] = self.timings.get(meta.code, 0.0) + time.perf_counter() - started
+                self.timings[rule.meta.code] = self.timings.get(rule.meta.code, 0.0) + outcome.seconds
+            found.extend(outcome.kept)
         found.sort(key=Diagnostic.sort_key)
         return found
 
-    def _kept(self, rule: Rule, doc: Document, regions: list[Suppression], accepted: Spans) -> list[Diagnostic]:
-        """The rule's findings the user wants to see, severities overridden."""
+    def _outcome(self, rule: Rule, doc: Document, regions: list[Suppression], accepted: Spans) -> Outcome:
+        """The rule's findings the user wants to see, severities overridden,
+        with what to warn about: returned, not printed, so that a rule checked
+        in another process reports through this one, in order."""
+        started = time.perf_counter() if self.timings is not None else 0.0
         kept: list[Diagnostic] = []
+        warnings: list[str] = []
         severity = self.severities.get(rule.meta.code)
-        for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, Context())):
-            if len(kept) == MAX_FINDINGS:
-                print(
-                    f"mtlint: warning: {doc.path}: {rule.meta.code} stopped after {MAX_FINDINGS:,} findings;"
-                    " the text is probably not prose of its language",
-                    file=sys.stderr,
-                )
-                break
-            if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
-                continue
-            if regions and _suppressed(self.registry, rule, diagnostic, regions):
-                continue
-            if accepted and accepted.enclose(diagnostic.start, diagnostic.end):
-                continue
-            if severity is not None:
-                diagnostic.severity = severity
-            kept.append(diagnostic)
-        return kept
+        try:
+            for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, Context())):
+                if len(kept) == MAX_FINDINGS:
+                    warnings.append(
+                        f"{doc.path}: {rule.meta.code} stopped after {MAX_FINDINGS:,} findings;"
+                        " the text is probably not prose of its language"
+                    )
+                    break
+                if doc.is_masked(diagnostic.start, diagnostic.end) and not rule.raw:
+                    continue
+                if regions and _suppressed(self.registry, rule, diagnostic, regions):
+                    continue
+                if accepted and accepted.enclose(diagnostic.start, diagnostic.end):
+                    continue
+                if severity is not None:
+                    diagnostic.severity = severity
+                kept.append(diagnostic)
+        except RuleTimeout as timeout:
+            warnings.append(f"{timeout}; rule dropped for the rest of the run")
+            return Outcome([], tuple(warnings), _since(started, self.timings), dropped=True)
+        return Outcome(kept, tuple(warnings), _since(started, self.timings))
+
+
+class Outcome(NamedTuple):
+    """What checking one rule on one document gave."""
+
+    kept: list[Diagnostic]
+    warnings: tuple[str, ...]
+    seconds: float
+    #: the rule timed out and leaves the plan
+    dropped: bool = False
+
+
+def _since(started: float, timings: dict[str, float] | None) -> float:
+    return time.perf_counter() - started if timings is not None else 0.0
 
 
 def _suppressed(registry: Registry, rule: Rule, diagnostic: Diagnostic, regions: list[Suppression]) -> bool:

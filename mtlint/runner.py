@@ -193,8 +193,9 @@ class Runner:
             return None
         return _from_cache(*self._cache_slot(data, shown), decoded, shown)
 
-    def check_path(self, shown: str) -> FileResult:
-        """Lint (and fix, as the settings say) one file on disk."""
+    def check_path(self, shown: str, lanes: int = 1) -> FileResult:
+        """Lint (and fix, as the settings say) one file on disk; a large one
+        on two processes when `lanes` allows (see `mtlint.lanes`)."""
         path = Path(shown)
         try:
             data = path.read_bytes()
@@ -208,7 +209,7 @@ class Runner:
         cached = _from_cache(store, key, decoded, shown)
         if cached is not None:
             return cached
-        result = self._lint(decoded, shown, path)
+        result = self._lint(decoded, shown, path, lanes)
         if store is not None:
             store.put(key, [diagnostic.to_json() for diagnostic in result.diagnostics])
         if result.original is not None and not self.diff:
@@ -232,14 +233,15 @@ class Runner:
             self.settings_for(path / "_")
         grammar = any(settings.grammar.enabled for settings in self._settings.values())
         if jobs <= 1 or len(shown) < PARALLEL_MIN or grammar:
-            return [self.check_path(item) for item in _progress(shown, progress)]
+            # one file at a time: a large one may take two processes
+            return [self.check_path(item, jobs) for item in _progress(shown, progress)]
         # Cached results are read here: starting workers costs more than
         # reading an unchanged repository's results.
         caching = any(not (settings.no_cache or settings.fix or self.diff) for settings in self._settings.values())
         results = [self.cached_result(item) if caching else None for item in shown]
         missing = [item for item, result in zip(shown, results, strict=True) if result is None]
         if len(missing) < PARALLEL_MIN:
-            linted = iter([self.check_path(item) for item in _progress(missing, progress)])
+            linted = iter([self.check_path(item, jobs) for item in _progress(missing, progress)])
         else:
             linted = iter(self._in_parallel(missing, folders, jobs, progress))
         return [result if result is not None else next(linted) for result in results]
@@ -306,7 +308,7 @@ class Runner:
         key = hashlib.sha256(material).hexdigest()
         return self._stores[directory], key
 
-    def check_stdin(self, filename: str | None) -> FileResult:
+    def check_stdin(self, filename: str | None, lanes: int = 1) -> FileResult:
         """Lint text from standard input; `filename` picks markup and config."""
         shown = filename or STDIN
         data = sys.stdin.buffer.read()
@@ -314,9 +316,9 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error))
-        return self._lint(decoded, shown, Path(filename) if filename else Path.cwd() / STDIN)
+        return self._lint(decoded, shown, Path(filename) if filename else Path.cwd() / STDIN, lanes)
 
-    def _lint(self, decoded: Decoded, shown: str, path: Path) -> FileResult:
+    def _lint(self, decoded: Decoded, shown: str, path: Path, lanes: int) -> FileResult:
         from mtlint.api import build_document
         from mtlint.fixer import fix_until_stable
         from mtlint.markup import markup_for
@@ -329,7 +331,7 @@ class Runner:
 
         def lint(text: str) -> list[Diagnostic]:
             doc = build_document(text, path=shown, markup=markup, lang=prose_lang, source_langs=settings.source_lang)
-            return plan.run(doc, ignored)
+            return plan.run(doc, ignored, lanes=lanes)
 
         if not (settings.fix or self.diff):
             return FileResult(shown, decoded.text, lint(decoded.text))
