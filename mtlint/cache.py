@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +59,8 @@ class DiskStore:
     def put(self, key: str, value: Any) -> None:
         """Store `value`; a failure to write is remembered, not raised: the
         cache only saves time."""
+        import tempfile  # here: a run that only reads the cache skips its import (and shutil's)
+
         path = self._path(key)
         payload = json.dumps({"version": self.version, "key": key, "value": value}, ensure_ascii=False)
         try:

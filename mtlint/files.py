@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,6 +131,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or
     the new one: temp file in the same directory, fsync, rename. The mode bits
     of the original are kept."""
+    import tempfile  # here: only a run that fixes pays its import (and shutil's)
+
     directory = path.parent
     mode = path.stat().st_mode & 0o7777
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtlint-tmp", dir=directory)

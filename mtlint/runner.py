@@ -65,8 +65,8 @@ class Runner:
     _config_keys: dict[Path | None, str] = field(default_factory=dict)
     _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
     _grammar_warned: bool = False
-    #: settings by the folder part of a file's name as given (_cache_slot)
-    _folder_settings: dict[str, Settings] = field(default_factory=dict)
+    #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
+    _folder_slots: dict[str, tuple[DiskStore | None, str]] = field(default_factory=dict)
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -286,12 +286,21 @@ class Runner:
         (not fixes, not diffs, not grammar, which caches its own answers).
 
         Looked up for every file of an unchanged repository, where pathlib's
-        objects would cost more than reading the cached result: the settings
-        are found by the folder's name as written."""
+        objects would cost more than reading the cached result: the store is
+        found by the folder's name as written."""
         folder = os.path.dirname(shown)  # noqa: PTH120
-        settings = self._folder_settings.get(folder)
-        if settings is None:
-            settings = self._folder_settings[folder] = self.settings_for(Path(shown))
+        if folder not in self._folder_slots:
+            self._folder_slots[folder] = self._folder_slot(self.settings_for(Path(shown)))
+        store, config_key = self._folder_slots[folder]
+        if store is None:
+            return None, ""
+        # three strings, hashed directly (an unchanged repository asks for thousands of keys)
+        material = f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data
+        return store, hashlib.sha256(material).hexdigest()
+
+    def _folder_slot(self, settings: Settings) -> tuple[DiskStore | None, str]:
+        """The store of files with these settings, and what their keys take
+        from the configuration; no store when their results are not cached."""
         if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
             return None, ""
         directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
@@ -303,10 +312,7 @@ class Runner:
                 repr(settings),
                 [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
             )
-        # three strings, hashed directly (an unchanged repository asks for thousands of keys)
-        material = f"{self._config_keys[settings.source]}\0{shown}\0".encode("utf-8", "surrogateescape") + data
-        key = hashlib.sha256(material).hexdigest()
-        return self._stores[directory], key
+        return self._stores[directory], self._config_keys[settings.source]
 
     def check_stdin(self, filename: str | None, lanes: int = 1) -> FileResult:
         """Lint text from standard input; `filename` picks markup and config."""

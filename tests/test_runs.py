@@ -62,6 +62,24 @@ def test_result_cache_is_used_trusted_only_when_valid_and_ignores_itself(tmp_pat
     assert "E002" not in reconfigured.stdout, "a changed config is not served from the cache"
 
 
+def test_an_unchanged_rerun_loads_no_rule_no_toml_parser_and_no_temp_files(tmp_path: Path) -> None:
+    """What the cache saves is only worth it if the re-run skips the imports
+    too: the rules (and `regex`), tomllib without a config file, tempfile
+    when nothing is written."""
+    articles(tmp_path / "docs", 3)
+    mtlint("check", "--lang", "fr", "docs", cwd=tmp_path)
+    probe = (
+        "import sys; before = set(sys.modules); from mtlint.cli import main\n"
+        "try:\n    main(['check', '--lang', 'fr', 'docs'])\nexcept SystemExit:\n    pass\n"
+        "loaded = set(sys.modules) - before  # not what the environment's own start-up imported\n"
+        "print(sorted({'mtlint.engine', 'regex', 'tomllib', 'tempfile'} & loaded), file=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "E002" in done.stdout, "the cached findings are reported"
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
     articles(tmp_path / "docs", 2)
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)
