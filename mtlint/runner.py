@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,8 +260,7 @@ class Runner:
         # Objects the workers inherit stay out of their collections, which
         # would otherwise write to (and so copy) every inherited page.
         gc.freeze()
-        size = max(1, min(PIECE, len(missing) // (jobs * 8)))
-        pieces = [missing[start : start + size] for start in range(0, len(missing), size)]
+        pieces = _pieces(missing, jobs)
         here: dict[int, list[FileResult]] = {}
         with (
             _Bar(progress, len(missing)) as bar,
@@ -350,6 +350,23 @@ class Runner:
             _warn(f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
+
+
+def _pieces(items: list[str], jobs: int) -> list[list[str]]:
+    """`items` in pieces for `_in_parallel`: the workers take them from the
+    front, this process from the back, and they meet near where the workers'
+    share ends. The pieces shrink towards that place, down to one file: a
+    worker holds a piece running and one queued, and when this process
+    reaches them, it waits for those alone."""
+    meet = len(items) * (jobs - 1) // jobs
+    cuts = [0]
+    while cuts[-1] < meet:
+        cuts.append(cuts[-1] + max(1, min(PIECE, (meet - cuts[-1]) // (4 * (jobs - 1)))))
+    back = [len(items)]
+    while back[-1] > meet:
+        back.append(back[-1] - max(1, min(PIECE, (back[-1] - meet) // 4)))
+    cuts.extend(reversed(back[:-1]))
+    return [items[start:end] for start, end in pairwise(cuts)]
 
 
 def _from_cache(store: DiskStore | None, key: str, decoded: Decoded, shown: str) -> FileResult | None:
