@@ -30,6 +30,8 @@ from mtlint.suppression import Suppression, suppressions
 #: language ("a. " repeated), and listing it all helps nobody (LanguageTool
 #: stops a check past an error-per-word rate for the same reason)
 MAX_FINDINGS = 10_000
+#: the context of a rule the plan holds no options for
+NO_OPTIONS = Context()
 
 
 @dataclass
@@ -72,12 +74,10 @@ class Plan:
         warnings and timings are those of one process."""
         regions = suppressions(doc.text) if doc.markup != "plain" else []
         accepted = _accepted_spans(self.vocabulary, doc.text)
-        rules = [
-            rule
-            for rule in self.rules
-            if rule.meta.applies_to(doc.lang)
-            and not any(self.registry.specificity(selector, rule) for selector in ignored)
-        ]
+        lang = doc.lang
+        rules = [rule for rule in self.rules if rule.meta.applies_to(lang)]
+        if ignored:
+            rules = [rule for rule in rules if not any(self.registry.specificity(s, rule) for s in ignored)]
 
         def check(rule: Rule) -> Outcome:
             return self._outcome(rule, doc, regions, accepted)
@@ -104,7 +104,7 @@ class Plan:
         warnings: list[str] = []
         severity = self.severities.get(rule.meta.code)
         try:
-            for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, Context())):
+            for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, NO_OPTIONS)):
                 if len(kept) == MAX_FINDINGS:
                     warnings.append(
                         f"{doc.path}: {rule.meta.code} stopped after {MAX_FINDINGS:,} findings;"
@@ -122,15 +122,15 @@ class Plan:
                 kept.append(diagnostic)
         except RuleTimeout as timeout:
             warnings.append(f"{timeout}; rule dropped for the rest of the run")
-            return Outcome([], tuple(warnings), _since(started, self.timings), dropped=True)
-        return Outcome(kept, tuple(warnings), _since(started, self.timings))
+            return Outcome([], warnings, _since(started, self.timings), dropped=True)
+        return Outcome(kept, warnings, _since(started, self.timings))
 
 
 class Outcome(NamedTuple):
     """What checking one rule on one document gave."""
 
     kept: list[Diagnostic]
-    warnings: tuple[str, ...]
+    warnings: list[str]
     seconds: float
     #: the rule timed out and leaves the plan
     dropped: bool = False
