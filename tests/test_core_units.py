@@ -269,3 +269,12 @@ def test_globs_match_as_fnmatch_does(globs: list[str]) -> None:
         name = relative.rsplit("/", 1)[-1]
         expected = any(fnmatch(relative, glob) if "/" in glob else fnmatch(name, glob) for glob in globs)
         assert compiled.match(name, relative) == expected
+
+
+def test_no_emoji_stands_before_the_prefilters_first_character() -> None:
+    """`lines.FROM_FIRST_EMOJI` calls a line without a character from U+203C
+    on plain: that holds only while no earlier code point is an EMOJI."""
+    from mtlint.lines import EMOJI, FROM_FIRST_EMOJI
+
+    assert not [hex(code) for code in range(0x203C) if EMOJI.fullmatch(chr(code))]
+    assert all(FROM_FIRST_EMOJI.match(chr(code)) for code in (0x203C, 0x1F4EC, 0x10FFFF))
