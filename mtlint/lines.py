@@ -15,10 +15,9 @@ from mtlint.document import Document
 
 EMOJI = regex.compile(r"\p{Extended_Pictographic}(?<![©®™])")
 #: a character from U+203C on, where EMOJI's first stands (© and ® are left
-#: out): a line without any holds no emoji, which the standard library's
-#: engine tells at a few cycles a character, where a search of a property
-#: takes a table lookup for each
-FROM_FIRST_EMOJI = re.compile("[\u203c-\U0010ffff]")
+#: out): a line without any holds no emoji, and a range is checked in a
+#: comparison where a property takes a table lookup per character
+FROM_FIRST_EMOJI = regex.compile("[\u203c-\U0010ffff]")
 HASHTAG = regex.compile(r"(?<![\w&])#\p{L}[\p{L}\p{N}_]*+")
 PLACEHOLDER = regex.compile(r"\[email(?:\x20|\xa0)protected\]")
 LINE = re.compile(r"[^\r\n]+")
