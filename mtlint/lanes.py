@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -48,8 +49,11 @@ def in_two_lanes(rules: Sequence[Rule], check: Callable[[Rule], T]) -> list[T]:
     try:
         outcomes = {index: check(rules[index]) for index in ours}
         received = _received(stream.read(), len(theirs))
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # its outcomes will not be read
+        raise
     finally:
-        stream.close()  # first: a child still writing then stops at once
+        stream.close()
         os.waitpid(pid, 0)
     if received is None:
         received = [check(rules[index]) for index in theirs]
@@ -66,6 +70,7 @@ def _fork(theirs: list[Rule], check: Callable[[Rule], T]) -> tuple[int, int]:
     Objects both processes hold are frozen out of the collector while the
     child forks: its collections would otherwise write to (and so copy) every
     page they are on."""
+    frozen = gc.get_freeze_count()
     gc.freeze()
     read, write = os.pipe()
     pid = os.fork()
@@ -80,7 +85,8 @@ def _fork(theirs: list[Rule], check: Callable[[Rule], T]) -> tuple[int, int]:
         finally:
             os._exit(status)
     os.close(write)
-    gc.unfreeze()
+    if not frozen:
+        gc.unfreeze()  # what this process froze before (`_in_parallel`) stays frozen
     return pid, read
 
 

@@ -16,7 +16,7 @@ from mtlint.engine import Plan
 from mtlint.lanes import FORK_MIN, SECOND_LANE, in_two_lanes
 from mtlint.registry import builtin_registry
 from tests.conftest import SEED
-from tests.test_runs import mtlint
+from tests.test_runs import mtlint, slow_pattern_project
 
 
 class FakeMeta(NamedTuple):
@@ -112,13 +112,7 @@ def test_jobs_do_not_change_a_large_files_output_or_warnings(tmp_path: Path) -> 
 
 
 def test_a_users_pattern_timing_out_in_the_child_is_dropped_for_the_rest_of_the_run(tmp_path: Path) -> None:
-    (tmp_path / "slow.toml").write_text(
-        '[[rules]]\ncode = "H001"\nname = "slow"\nkind = "pattern"\ncategory = "untranslated"\n'
-        'severity = "warning"\npattern = \'(a|aa)+$\'\nmessage = "m"\nsummary = "s"\nexplanation = "e"\n'
-        'examples = [{ bad = "⟦a⟧" }, { good = "b" }]\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "mtlint.toml").write_text('rule-paths = ["slow.toml"]\nlang = "fr"\n', encoding="utf-8")
+    slow_pattern_project(tmp_path, "untranslated")
     (tmp_path / "a.txt").write_text(large_text() + "a" * 40 + "b\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
     result = mtlint("check", "--format", "concise", "--no-cache", "-j", "2", "a.txt", "b.txt", cwd=tmp_path)

@@ -181,14 +181,20 @@ def test_fix_killed_at_random_moments_leaves_every_file_old_or_new(tmp_path: Pat
             path.write_bytes(old[path])
 
 
-def test_a_users_pattern_that_times_out_is_dropped_and_the_run_goes_on(tmp_path: Path) -> None:
-    (tmp_path / "slow.toml").write_text(
-        '[[rules]]\ncode = "H001"\nname = "slow"\nkind = "pattern"\ncategory = "typography"\n'
+def slow_pattern_project(folder: Path, category: str) -> None:
+    """A project whose pack holds H001, a pattern of `category` that
+    backtracks catastrophically on a run of "a" not followed by the end."""
+    (folder / "slow.toml").write_text(
+        f'[[rules]]\ncode = "H001"\nname = "slow"\nkind = "pattern"\ncategory = "{category}"\n'
         'severity = "warning"\npattern = \'(a|aa)+$\'\nmessage = "m"\nsummary = "s"\nexplanation = "e"\n'
         'examples = [{ bad = "⟦a⟧" }, { good = "b" }]\n',
         encoding="utf-8",
     )
-    (tmp_path / "mtlint.toml").write_text('rule-paths = ["slow.toml"]\nlang = "fr"\n', encoding="utf-8")
+    (folder / "mtlint.toml").write_text('rule-paths = ["slow.toml"]\nlang = "fr"\n', encoding="utf-8")
+
+
+def test_a_users_pattern_that_times_out_is_dropped_and_the_run_goes_on(tmp_path: Path) -> None:
+    slow_pattern_project(tmp_path, "typography")
     (tmp_path / "a.txt").write_text("a" * 40 + "b  c\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
     result = mtlint("check", "--format", "concise", "--no-cache", "a.txt", "b.txt", cwd=tmp_path)
