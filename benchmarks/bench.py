@@ -48,6 +48,19 @@ def timed(command: Sequence[str]) -> tuple[float, float, int, int]:
     return wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
+def pace() -> str:
+    """How fast this machine runs Python now: the best of three runs of a
+    fixed loop. This machine's speed drifts by up to two times from one
+    minute to the next; figures taken at different paces do not compare."""
+    loop = "import time\nt = time.perf_counter()\ns = 0\nfor i in range(5_000_000):\n    s += i\n"
+    loop += "print(time.perf_counter() - t)"
+    seconds = [
+        float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
+    return f"a fixed loop (5 M additions in Python) takes {min(seconds):.3f} s"
+
+
 def summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples):.3f}  (min {min(samples):.3f}, max {max(samples):.3f})"
 
@@ -195,7 +208,7 @@ def main() -> int:
         articles_size = sum(path.stat().st_size for path in articles)
         small = articles[0]
         print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pace()}")
         startup = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
         one = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
         # its rules split over two processes (mtlint/lanes.py): one core's throughput is this run's
@@ -253,6 +266,7 @@ def main() -> int:
                     articles_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on 1,000 articles (median of paired runs)")
+        print(f"machine at the end: {pace()}")
         one_rate, alone_rate, many_rate = (big_size / MB / one, big_size / MB / alone, articles_size / MB / many)
         print(
             f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file"
