@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -70,6 +69,8 @@ def _fork(theirs: list[Rule], check: Callable[[Rule], T]) -> tuple[int, int]:
     Objects both processes hold are frozen out of the collector while the
     child forks: its collections would otherwise write to (and so copy) every
     page they are on."""
+    import pickle  # here: a run that never forks does not pay its import
+
     frozen = gc.get_freeze_count()
     gc.freeze()
     read, write = os.pipe()
@@ -92,6 +93,8 @@ def _fork(theirs: list[Rule], check: Callable[[Rule], T]) -> tuple[int, int]:
 
 def _received(payload: bytes, count: int) -> list[T] | None:
     """The child's outcomes, or None when it did not send all of them."""
+    import pickle
+
     try:
         outcomes = pickle.loads(payload)  # written by our own child
     except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
