@@ -13,7 +13,6 @@ from mtlint.examples import bad, good
 from mtlint.quotes import CLOSERS, Pair, analyse, inner_space, levels
 from mtlint.rule import Context, PythonRule
 
-NBSP = "\u00a0"
 GUILLEMETS = frozenset("«»‹›")
 
 
