@@ -1,12 +1,13 @@
 """One large document's rules on two processes.
 
 `--jobs` shares files between processes, so a run over one 5 MB file would
-leave every core but one idle. Such a document's rules split in two lanes that
-share no costly analysis: the rules of `SECOND_LANE`'s categories (the
-untranslated reading, which the boilerplate rules also ask which languages are
-in play) run in a forked child, every other rule in this process. Each lane
-builds the analyses its rules read; the child sends its outcomes back through
-a pipe, and they are put back in rule order.
+leave every core but one idle. Such a document's rules split in two lanes of
+about equal time: the rules of `SECOND_LANE`'s categories (the untranslated
+reading, which the boilerplate rules also ask which languages are in play)
+run in a forked child, every other rule in this process. Each lane builds the
+analyses its rules read (both build the word shape and the lines, a seventh
+of the work, rather than wait for them before forking); the child sends its
+outcomes back through a pipe, and they are put back in rule order.
 
 Where there is no `fork` (Windows), or the child fails in any way, this
 process checks the child's rules itself: the lanes change when findings come,
