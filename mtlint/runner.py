@@ -255,8 +255,11 @@ class Runner:
         result this process makes is sent between processes."""
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        # The rules are imported here, once, and the workers inherit them;
+        # each worker builds its own Runner and plans from them (so that any
+        # start method works), which takes milliseconds.
         for path in folders:
-            self.plan_for(self.settings_for(path / "_"))  # built once, inherited by the workers
+            self.plan_for(self.settings_for(path / "_"))
         # Objects the workers inherit stay out of their collections, which
         # would otherwise write to (and so copy) every inherited page.
         gc.freeze()
