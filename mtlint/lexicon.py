@@ -20,7 +20,8 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
+
+from mtlint.lang import DATA
 
 
 class Lexicon:
@@ -104,7 +105,7 @@ class _Table:
 @cache
 def _table(lang: str) -> _Table:
     """`lang`'s file, left compressed (none when mtlint ships no lexicon for it)."""
-    folder = resources.files("mtlint.lang") / "lexicon"
+    folder = DATA / "lexicon"
     source, index = folder / f"{lang}.txt.gz", folder / f"{lang}.index"
     if not source.is_file() or not index.is_file():
         return _Table(b"", "")

@@ -34,7 +34,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from functools import cache, partial
-from importlib import resources
 from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
 from operator import add, eq, ge, itemgetter, sub
 from typing import NamedTuple
@@ -45,6 +44,7 @@ from mtlint import toml
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import bad, good
+from mtlint.lang import DATA
 from mtlint.lexicon import lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.rule import Context, PythonRule
@@ -144,7 +144,7 @@ class LanguageData(NamedTuple):
 @cache
 def language_data(lang: str) -> LanguageData | None:
     """The data of `lang`, or None when mtlint has none for it."""
-    source = resources.files("mtlint.lang") / "segmentation" / f"{lang}.toml"
+    source = DATA / "segmentation" / f"{lang}.toml"
     if not source.is_file():
         return None
     data = toml.loads(source.read_text(encoding="utf-8"))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import NamedTuple
 
 import regex
 
 from mtlint import toml
+from mtlint.lang import DATA
 from mtlint.lang.tables import table
 
 CONTEXT_KEYS = frozenset({"skip-after", "skip-before", "require-next", "require-next-capital", "needs-company"})
@@ -46,14 +46,10 @@ class LanguagePair(NamedTuple):
     gates: Mapping[str, regex.Pattern[str]] = MappingProxyType({})
 
 
-def _data_dir() -> resources.abc.Traversable:
-    return resources.files("mtlint.lang")
-
-
 @cache
 def pair(target: str, source: str) -> LanguagePair | None:
     """The data of one pair, or None when mtlint has none."""
-    path = _data_dir() / "pairs" / f"{target}-{source}.toml"
+    path = DATA / "pairs" / f"{target}-{source}.toml"
     if not path.is_file():
         return None
     data = toml.loads(path.read_text(encoding="utf-8"))
@@ -92,7 +88,7 @@ def _gate(word: str, context: WordContext) -> regex.Pattern[str] | None:
 @cache
 def sources_for(target: str) -> tuple[str, ...]:
     """Every source language mtlint has a pair for, into `target`."""
-    folder = _data_dir() / "pairs"
+    folder = DATA / "pairs"
     names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".toml"))
     return tuple(name[len(target) + 1 : -5] for name in names if name.startswith(f"{target}-"))
 
@@ -115,7 +111,7 @@ def target_articles(target: str) -> frozenset[str]:
 @cache
 def loanwords(target: str) -> tuple[tuple[str, ...], ...]:
     """The adopted foreign phrases of `target`, as tuples of lowercase words."""
-    path = _data_dir() / "loanwords" / f"{target}.txt"
+    path = DATA / "loanwords" / f"{target}.txt"
     if not path.is_file():
         return ()
     phrases = []

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from mtlint import toml
+from mtlint.lang import DATA
 
 
 @cache
 def table(name: str) -> dict[str, Any]:
     """The parsed `mtlint/lang/<name>.toml`."""
-    return toml.loads((resources.files("mtlint.lang") / f"{name}.toml").read_text(encoding="utf-8"))
+    return toml.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
