@@ -10,9 +10,9 @@ file and the key: a misspelt key silently ignored is a rule silently not run.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from mtlint import toml
 from mtlint.diagnostic import Severity
@@ -38,11 +38,11 @@ DEFAULT_EXCLUDE = (
 )
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The effective settings for one file. `root` is the directory relative
     paths and globs are resolved against; `source` the file they came from."""
 
+    root: Path
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
@@ -57,13 +57,12 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     vocabulary: tuple[str, ...] = ()
     rule_paths: tuple[Path, ...] = ()
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     no_cache: bool = False
-    grammar: GrammarSettings = field(default_factory=GrammarSettings)
-    root: Path = field(default_factory=Path.cwd)
+    grammar: GrammarSettings = GrammarSettings()
     source: Path | None = None
 
     @property
@@ -80,11 +79,11 @@ class Settings:
         values = {key: value for key, value in overrides.items() if value is not None}
         extend = tuple(values.pop("extend_select", ()))
         grammar = values.pop("grammar", None)
-        merged = replace(self, **values)
+        merged = self._replace(**values)
         if extend:
-            merged = replace(merged, extend_select=merged.extend_select + extend)
+            merged = merged._replace(extend_select=merged.extend_select + extend)
         if grammar:
-            merged = replace(merged, grammar=merged.grammar._replace(**grammar))
+            merged = merged._replace(grammar=merged.grammar._replace(**grammar))
         return merged
 
 

@@ -6,7 +6,6 @@ is a rendering of a `Diagnostic`, so nothing here knows about any format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Any, NamedTuple
 
@@ -96,20 +95,47 @@ class Fix(NamedTuple):
         return max(edit.end for edit in self.edits)
 
 
-@dataclass(slots=True)
 class Diagnostic:
-    """One finding. `start`/`end` index the decoded file text, end exclusive."""
+    """One finding. `start`/`end` index the decoded file text, end exclusive.
+    Mutable: a plan sets the severity the user configured. A plain class,
+    not a dataclass: importing dataclasses (and inspect) costs every run
+    more than checking a short article."""
 
-    code: str
-    rule: str
-    category: Category
-    severity: Severity
-    message: str
-    start: int
-    end: int
-    text: str
-    suggestions: tuple[str, ...] = ()
-    fix: Fix | None = None
+    #: in the order of the constructor's parameters, as `repr` and `to_json` give them
+    FIELDS = ("code", "rule", "category", "severity", "message", "start", "end", "text", "suggestions", "fix")
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        code: str,
+        rule: str,
+        category: Category,
+        severity: Severity,
+        message: str,
+        start: int,
+        end: int,
+        text: str,
+        suggestions: tuple[str, ...] = (),
+        fix: Fix | None = None,
+    ) -> None:
+        self.code = code
+        self.rule = rule
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.start = start
+        self.end = end
+        self.text = text
+        self.suggestions = suggestions
+        self.fix = fix
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.FIELDS)
+
+    def __repr__(self) -> str:
+        return f"Diagnostic({', '.join(f'{name}={getattr(self, name)!r}' for name in self.FIELDS)})"
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)

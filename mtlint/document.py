@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
@@ -74,30 +73,38 @@ class Span(NamedTuple):
     kind: str
 
 
-@dataclass
 class Document:
     """A decoded file ready for the rules.
 
     `lang` is the target language (BCP-47 primary subtag, "und" when unknown),
-    `source_langs` the languages it may have been translated from.
+    `source_langs` the languages it may have been translated from. `prose`
+    is the text with its markup masked (the text itself when empty).
     """
 
-    text: str
-    path: str = "<text>"
-    markup: str = "plain"
-    lang: str = "und"
-    source_langs: tuple[str, ...] = ()
-    prose: str = ""
-    masked: tuple[Span, ...] = ()
-    _lines: LineIndex | None = field(default=None, repr=False)
-    _mask_ends: list[int] | None = field(default=None, repr=False)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    __slots__ = ("_lines", "_mask_ends", "_memo", "lang", "markup", "masked", "path", "prose", "source_langs", "text")
 
-    def __post_init__(self) -> None:
-        if not self.prose:
-            self.prose = self.text
-        if len(self.prose) != len(self.text):
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        markup: str = "plain",
+        lang: str = "und",
+        source_langs: tuple[str, ...] = (),
+        prose: str = "",
+        masked: tuple[Span, ...] = (),
+    ) -> None:
+        if prose and len(prose) != len(text):
             raise ValueError("the prose view must keep the text's length")
+        self.text = text
+        self.path = path
+        self.markup = markup
+        self.lang = lang
+        self.source_langs = source_langs
+        self.prose = prose or text
+        self.masked = masked
+        self._lines: LineIndex | None = None
+        self._mask_ends: list[int] | None = None
+        self._memo: dict[str, Any] = {}
 
     @property
     def lines(self) -> LineIndex:

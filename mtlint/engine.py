@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import regex
@@ -34,17 +33,25 @@ MAX_FINDINGS = 10_000
 NO_OPTIONS = Context()
 
 
-@dataclass
 class Plan:
     """Everything decided once per configuration: which rules run, with which
-    options and severities, and which words are accepted."""
+    options and severities, and which words are accepted. `timings`, when
+    set, collects each rule's seconds (MTLINT_TIMING)."""
 
-    registry: Registry
-    rules: list[Rule]
-    contexts: dict[str, Context]
-    severities: dict[str, Severity]
-    vocabulary: regex.Pattern[str] | None = None
-    timings: dict[str, float] | None = field(default=None)
+    def __init__(
+        self,
+        registry: Registry,
+        rules: list[Rule],
+        contexts: dict[str, Context],
+        severities: dict[str, Severity],
+        vocabulary: regex.Pattern[str] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.rules = rules
+        self.contexts = contexts
+        self.severities = severities
+        self.vocabulary = vocabulary
+        self.timings: dict[str, float] | None = None
 
     @classmethod
     def build(

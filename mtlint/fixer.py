@@ -8,16 +8,15 @@ edits are fine), then lints again. A fix is applied whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from mtlint.diagnostic import Applicability, Diagnostic, Edit
 
 MAX_ROUNDS = 20
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(NamedTuple):
     """The fixed text, how many fixes went in, and what is left to report.
     `converged` is False when fixing did not settle, and nothing was applied."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -87,10 +86,12 @@ class Problem(NamedTuple):
     paragraph_end: int = 0
 
 
-@dataclass
 class QuoteAnalysis:
-    pairs: list[Pair] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """The document's quote pairs and problems, as `_analyse` finds them."""
+
+    def __init__(self) -> None:
+        self.pairs: list[Pair] = []
+        self.problems: list[Problem] = []
 
 
 def levels(lang: str) -> list[list[str]]:

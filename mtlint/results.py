@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.document import LineIndex
 
 
-@dataclass
 class FileResult:
     """Diagnostics of one file, with the text they index into.
 
@@ -19,13 +17,24 @@ class FileResult:
     the text before fixing, kept only when fixing changed it.
     """
 
-    path: str
-    text: str = ""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fixed: int = 0
-    error: str | None = None
-    original: str | None = None
-    _lines: LineIndex | None = field(default=None, repr=False)
+    __slots__ = ("_lines", "diagnostics", "error", "fixed", "original", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        text: str = "",
+        diagnostics: list[Diagnostic] | None = None,
+        fixed: int = 0,
+        error: str | None = None,
+        original: str | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.fixed = fixed
+        self.error = error
+        self.original = original
+        self._lines: LineIndex | None = None
 
     @property
     def lines(self) -> LineIndex:

@@ -7,7 +7,6 @@ example tests all read it, so a rule cannot exist undocumented.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
@@ -131,7 +130,7 @@ class PythonRule(Rule):
             category=cls.category,
             severity=cls.severity,
             summary=cls.summary,
-            explanation=inspect.cleandoc(cls.__doc__ or ""),
+            explanation=cleandoc(cls.__doc__ or ""),
             examples=cls.examples,
             languages=cls.languages,
             fix=cls.fix,
@@ -139,3 +138,18 @@ class PythonRule(Rule):
             origin=f"{cls.__module__}.{cls.__qualname__}",
             options=cls.options,
         )
+
+
+def cleandoc(doc: str) -> str:
+    """A docstring as `inspect.cleandoc` cleans it: the first line stripped
+    of its indent, the others of the least indent among them, blank lines
+    dropped at both ends. Here because importing inspect costs every run
+    more than checking a short article, for this one function."""
+    lines = doc.expandtabs().split("\n")
+    margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=0)
+    lines = [lines[0].lstrip(), *(line[margin:] for line in lines[1:])]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)

@@ -20,7 +20,6 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
 from itertools import pairwise
@@ -50,24 +49,31 @@ PIECE = 16
 RESULTS_VERSION = 2
 
 
-@dataclass
 class Runner:
     """One run of `mtlint check`: caches settings and plans per config file."""
 
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-    config: Path | None = None
-    diff: bool = False
-    cache_dir: Path | None = None
-    _configs: dict[Path, Path | None] = field(default_factory=dict)
-    _stores: dict[Path, DiskStore] = field(default_factory=dict)
-    _settings: dict[Path | None, Settings] = field(default_factory=dict)
-    _plans: dict[Path | None, Plan] = field(default_factory=dict)
-    #: what a cache key takes from the configuration, per configuration file
-    _config_keys: dict[Path | None, str] = field(default_factory=dict)
-    _grammar: dict[tuple[Any, Path | None], Any] = field(default_factory=dict)
-    _grammar_warned: bool = False
-    #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
-    _folder_slots: dict[str, tuple[DiskStore | None, str]] = field(default_factory=dict)
+    def __init__(
+        self,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        config: Path | None = None,
+        diff: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.overrides = overrides or {}
+        self.config = config
+        self.diff = diff
+        self.cache_dir = cache_dir
+        self._configs: dict[Path, Path | None] = {}
+        self._stores: dict[Path, DiskStore] = {}
+        self._settings: dict[Path | None, Settings] = {}
+        self._plans: dict[Path | None, Plan] = {}
+        #: what a cache key takes from the configuration, per configuration file
+        self._config_keys: dict[Path | None, str] = {}
+        self._grammar: dict[tuple[Any, Path | None], Any] = {}
+        self._grammar_warned = False
+        #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
+        self._folder_slots: dict[str, tuple[DiskStore | None, str]] = {}
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -79,7 +85,7 @@ class Runner:
                 self._configs[directory] = find_config(directory)
             source = self._configs[directory]
         if source not in self._settings:
-            base = read_config(source) if source is not None else Settings()
+            base = read_config(source) if source is not None else Settings(Path.cwd())
             self._settings[source] = base.merged(self.overrides)
         return self._settings[source]
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -66,12 +65,15 @@ class Finding(NamedTuple):
     text: str
 
 
-@dataclass
 class Analysis:
-    words: list[Finding] = field(default_factory=list)
-    phrases: list[Finding] = field(default_factory=list)
-    names: list[Finding] = field(default_factory=list)
-    sources: tuple[str, ...] = ()
+    """The document's findings by kind, and the sources they are taken from
+    (the sources given, or those its listed words confirm, likeliest first)."""
+
+    def __init__(self, names: list[Finding]) -> None:
+        self.words: list[Finding] = []
+        self.phrases: list[Finding] = []
+        self.names = names
+        self.sources: tuple[str, ...] = ()
 
 
 def analyse(doc: Document) -> Analysis:

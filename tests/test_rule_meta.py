@@ -3,6 +3,7 @@ undocumented (LanguageTool's PatternRuleTest, ruff's docs check)."""
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from mtlint.diagnostic import Category
 from mtlint.errors import PackError
 from mtlint.packs import load_pack
 from mtlint.registry import BUILTIN_CODE, RULE_NAME, Registry, builtin_registry
-from mtlint.rule import Context
+from mtlint.rule import Context, PythonRule, cleandoc
 
 REGISTRY = builtin_registry()
 RULES = [pytest.param(rule, id=rule.meta.code) for rule in REGISTRY.rules]
@@ -150,3 +151,18 @@ def test_builtin_patterns_do_not_backtrack(shape: str) -> None:
             guarded = copy(rule)
             guarded.timeout = 5.0
             list(guarded.check(doc, Context()))
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        *(type(rule).__doc__ for rule in REGISTRY.rules if isinstance(rule, PythonRule)),
+        "",
+        "one line",
+        "\n\n  first after blanks\n    deeper\n  back\n\n",
+        "first\n\tTabbed\n\t  more\n   \n",
+        "  lead\n        all\n        deep\n",
+    ],
+)
+def test_cleandoc_cleans_as_inspect_does(doc: str | None) -> None:
+    assert cleandoc(doc or "") == inspect.cleandoc(doc or "")

@@ -95,6 +95,25 @@ def test_an_unchanged_rerun_loads_no_rule_no_toml_parser_and_no_temp_files(tmp_p
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+def test_a_check_imports_what_it_uses(tmp_path: Path) -> None:
+    """Start-up is most of checking one article: modules imported for one
+    convenience each (dataclasses and the inspect module it pulls in,
+    importlib.resources) cost more than linting the article. (The full
+    format's rich imports dataclasses itself; concise is what CI and
+    pre-commit runs print.)"""
+    articles(tmp_path / "docs", 1)
+    probe = (
+        "import sys; before = set(sys.modules); from mtlint.cli import main\n"
+        "try:\n    main(['check', '--no-cache', '--format', 'concise', '--lang', 'fr', 'docs'])\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = set(sys.modules) - before  # not what the environment's own start-up imported\n"
+        "print(sorted({'dataclasses', 'inspect', 'importlib.resources', 'mtlint.engine'} & loaded), file=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "['mtlint.engine']", "the rules ran, and nothing else came"
+
+
 def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
     articles(tmp_path / "docs", 2)
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)

@@ -74,7 +74,6 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, AnyStr, NamedTuple
@@ -337,7 +336,6 @@ class Topic(NamedTuple):
     heads_list: bool = False
 
 
-@dataclass(eq=False)
 class PhrasePack:
     """One language's phrases, validated when read and compiled on first use:
     most documents need few of the patterns (an article without furniture
@@ -362,20 +360,19 @@ class PhrasePack:
     number, which may hold a period. Packs compare by identity, so that
     scouts are cached per set of packs."""
 
-    lang: str
-    topics: dict[str, Topic] = field(default_factory=dict)
-    #: per placement, the key and phrases of each topic that has some there
-    placements: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
-        default_factory=lambda: {placement: [] for placement in PLACEMENTS}
-    )
-    date_words: frozenset[str] = frozenset()
-    months: frozenset[str] = frozenset()
-    agencies: frozenset[str] = frozenset()
-    leads: tuple[str, ...] = ()
-    desks: tuple[str, ...] = ()
-    credits: tuple[str, ...] = ()
-    credit_stops: bool = False
-    residue_phrases: tuple[str, ...] = ()
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.topics: dict[str, Topic] = {}
+        #: per placement, the key and phrases of each topic that has some there
+        self.placements: dict[str, list[tuple[str, tuple[str, ...]]]] = {placement: [] for placement in PLACEMENTS}
+        self.date_words: frozenset[str] = frozenset()
+        self.months: frozenset[str] = frozenset()
+        self.agencies: frozenset[str] = frozenset()
+        self.leads: tuple[str, ...] = ()
+        self.desks: tuple[str, ...] = ()
+        self.credits: tuple[str, ...] = ()
+        self.credit_stops = False
+        self.residue_phrases: tuple[str, ...] = ()
 
     def phrases(self, placement: str) -> list[str]:
         """The phrases of `placement`, all topics together."""
@@ -638,10 +635,12 @@ class LineText(NamedTuple):
     terminal: bool
 
 
-@dataclass
 class Analysis:
-    verdicts: list[Verdict] = field(default_factory=list)
-    residue: list[tuple[int, int, str]] = field(default_factory=list)
+    """The document's furniture lines, with their verdicts, and its link residue."""
+
+    def __init__(self) -> None:
+        self.verdicts: list[Verdict] = []
+        self.residue: list[tuple[int, int, str]] = []
 
 
 def analyse(doc: Document) -> Analysis:
@@ -726,7 +725,6 @@ def _occurrences(text: AnyStr, key: AnyStr) -> Iterator[int]:
         position = text.find(key, position + 1)
 
 
-@dataclass
 class _Page:
     """The document as the analysis reads it, at C speed where that suffices.
 
@@ -744,21 +742,32 @@ class _Page:
     their LineTexts (None for a blank line) and the places of residue keys
     are found on demand, once."""
 
-    prose: str
-    folded: str
-    classes: bytearray | None
-    starts: list[int]
-    ends: list[int]
-    rough: list[int]
-    links: list[Span]
-    link_starts: list[int]
-    contact_starts: list[int]
-    odd: set[int] = field(default_factory=set)
-    unplain: set[int] = field(default_factory=set)
-    menus: set[int] = field(default_factory=set)
-    features: dict[int, Line] = field(default_factory=dict)
-    texts: dict[int, LineText | None] = field(default_factory=dict)
-    places: dict[str, list[int]] = field(default_factory=dict)
+    def __init__(
+        self,
+        prose: str,
+        folded: str,
+        classes: bytearray | None,
+        starts: list[int],
+        ends: list[int],
+        rough: list[int],
+        links: list[Span],
+        contact_starts: list[int],
+    ) -> None:
+        self.prose = prose
+        self.folded = folded
+        self.classes = classes
+        self.starts = starts
+        self.ends = ends
+        self.rough = rough
+        self.links = links
+        self.link_starts = [span.start for span in links]
+        self.contact_starts = contact_starts
+        self.odd: set[int] = set()
+        self.unplain: set[int] = set()
+        self.menus: set[int] = set()
+        self.features: dict[int, Line] = {}
+        self.texts: dict[int, LineText | None] = {}
+        self.places: dict[str, list[int]] = {}
 
     @classmethod
     def read(cls, doc: Document) -> _Page:
@@ -783,7 +792,7 @@ class _Page:
         starts, ends, rough = _line_spans(marked, prose, classes)
         links = [span for span in doc.masked if span.kind in LINK_KINDS]
         contacts = contact_starts(doc)
-        page = cls(prose, folded, classes, starts, ends, rough, links, [span.start for span in links], contacts)
+        page = cls(prose, folded, classes, starts, ends, rough, links, contacts)
         if classes is None:
             page.odd = page.unplain = set(range(len(starts)))
         else:
