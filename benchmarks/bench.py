@@ -48,17 +48,29 @@ def timed(command: Sequence[str]) -> tuple[float, float, int, int]:
     return wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
+#: a fixed Python loop: how fast this machine runs Python now
+LOOP = (
+    "import time\nt = time.perf_counter()\ns = 0\nfor i in range(5_000_000):\n    s += i\n"
+    "print(time.perf_counter() - t)"
+)
+
+
+def loop_seconds(together: int = 1) -> list[float]:
+    """The seconds of LOOP in `together` processes started at once."""
+    runs = [subprocess.Popen([sys.executable, "-c", LOOP], stdout=subprocess.PIPE, text=True) for _ in range(together)]
+    return [float(run.communicate()[0]) for run in runs]
+
+
 def pace() -> str:
-    """How fast this machine runs Python now: the best of three runs of a
-    fixed loop. This machine's speed drifts by up to two times from one
-    minute to the next; figures taken at different paces do not compare."""
-    loop = "import time\nt = time.perf_counter()\ns = 0\nfor i in range(5_000_000):\n    s += i\n"
-    loop += "print(time.perf_counter() - t)"
-    seconds = [
-        float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True, check=True).stdout)
-        for _ in range(3)
-    ]
-    return f"a fixed loop (5 M additions in Python) takes {min(seconds):.3f} s"
+    """How fast this machine runs Python now, and how much of it two
+    processes get at once: the best of three runs of a fixed loop alone, and
+    of two loops side by side. This machine's speed drifts by up to two
+    times from one minute to the next, and its second core is sometimes far
+    slower than the first: figures taken at different paces do not compare,
+    and no `--jobs 2` run can beat what two loops get."""
+    alone = min(min(loop_seconds()) for _ in range(3))
+    paired = min(max(loop_seconds(2)) for _ in range(3))
+    return f"a fixed loop (5 M additions in Python) takes {alone:.3f} s; two at once {2 * alone / paired:.2f}x one"
 
 
 def summary(samples: list[float]) -> str:
@@ -210,6 +222,9 @@ def main() -> int:
         print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pace()}")
         startup = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
+        # what a person typing `mtlint check` sees: the full format, rendered with rich
+        default = [arg for arg in mtlint if arg not in ("--format", "concise")]
+        measure("start-up, default format (full)", [*default, str(small)], max(args.runs, 10))
         one = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
         # its rules split over two processes (mtlint/lanes.py): one core's throughput is this run's
         alone = measure("one 5 MB file, --jobs 1", [*mtlint, "--jobs", "1", str(big)], args.runs, big_size)

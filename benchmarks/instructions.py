@@ -10,7 +10,9 @@ Start-up is one `mtlint check` of a 3 KB article in a new process. Per
 article is the difference between linting 120 and 20 articles in one
 process, over 100. Hash randomisation is fixed (PYTHONHASHSEED=0): set
 iteration order changes what some loops do. Without valgrind it says so and
-stops. Each count takes valgrind about 50 times the run's time.
+stops. Each count takes valgrind about 50 times the run's time. Start-up
+is best counted with a fresh virtual environment's interpreter (`--python`):
+mtlint is imported from this checkout either way.
 """
 
 from __future__ import annotations
@@ -66,12 +68,18 @@ def instructions(command: list[str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--big", action="store_true", help="also count per million characters of the 5 MB file")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter to count, such as a fresh virtual environment's: a base Python whose site-packages"
+        " import modules at start-up (.pth files) hides what mtlint's own imports cost",
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: no instruction counts")
         return 0
     compile_package()
-    python = sys.executable
+    python = args.python
     with tempfile.TemporaryDirectory() as temp:
         big, articles = build(Path(temp))
         folder = str(articles[0].parent)
