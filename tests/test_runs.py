@@ -77,22 +77,30 @@ def test_result_cache_is_used_trusted_only_when_valid_and_ignores_itself(tmp_pat
     assert "E002" not in reconfigured.stdout, "a changed config is not served from the cache"
 
 
+def imported(cwd: Path, argv: list[str], watched: set[str]) -> tuple[str, list[str]]:
+    """The output of `mtlint <argv>` run in a new process, and which of the
+    `watched` modules it imported (not those the environment's own start-up
+    imported before mtlint: a base Python may import some at site)."""
+    probe = (
+        "import sys; before = set(sys.modules); from mtlint.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        f"import json; print(json.dumps(sorted({watched!r} & (set(sys.modules) - before))), file=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True)
+    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
+
+
 def test_an_unchanged_rerun_loads_no_rule_no_toml_parser_and_no_temp_files(tmp_path: Path) -> None:
     """What the cache saves is only worth it if the re-run skips the imports
     too: the rules (and `regex`), tomllib without a config file, tempfile
     when nothing is written."""
     articles(tmp_path / "docs", 3)
     mtlint("check", "--lang", "fr", "docs", cwd=tmp_path)
-    probe = (
-        "import sys; before = set(sys.modules); from mtlint.cli import main\n"
-        "try:\n    main(['check', '--lang', 'fr', 'docs'])\nexcept SystemExit:\n    pass\n"
-        "loaded = set(sys.modules) - before  # not what the environment's own start-up imported\n"
-        "print(sorted({'mtlint.engine', 'regex', 'tomllib', 'tempfile'} & loaded), file=sys.stderr)"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert "E002" in done.stdout, "the cached findings are reported"
-    assert done.stderr.strip().splitlines()[-1] == "[]"
+    watched = {"mtlint.engine", "regex", "tomllib", "tempfile"}
+    out, loaded = imported(tmp_path, ["check", "--lang", "fr", "docs"], watched)
+    assert "E002" in out, "the cached findings are reported"
+    assert loaded == []
 
 
 def test_a_check_imports_what_it_uses(tmp_path: Path) -> None:
@@ -102,16 +110,9 @@ def test_a_check_imports_what_it_uses(tmp_path: Path) -> None:
     format's rich imports dataclasses itself; concise is what CI and
     pre-commit runs print.)"""
     articles(tmp_path / "docs", 1)
-    probe = (
-        "import sys; before = set(sys.modules); from mtlint.cli import main\n"
-        "try:\n    main(['check', '--no-cache', '--format', 'concise', '--lang', 'fr', 'docs'])\n"
-        "except SystemExit:\n    pass\n"
-        "loaded = set(sys.modules) - before  # not what the environment's own start-up imported\n"
-        "print(sorted({'dataclasses', 'inspect', 'importlib.resources', 'mtlint.engine'} & loaded), file=sys.stderr)"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert done.stderr.strip().splitlines()[-1] == "['mtlint.engine']", "the rules ran, and nothing else came"
+    argv = ["check", "--no-cache", "--format", "concise", "--lang", "fr", "docs"]
+    _, loaded = imported(tmp_path, argv, {"dataclasses", "inspect", "importlib.resources", "mtlint.engine"})
+    assert loaded == ["mtlint.engine"], "the rules ran, and nothing else came"
 
 
 def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
