@@ -6,7 +6,8 @@ next, which hides a 5 % change in any timing).
     python benchmarks/instructions.py            # start-up and per article
     python benchmarks/instructions.py --big      # and per million characters of the 5 MB file
 
-Start-up is one `mtlint check` of a 3 KB article in a new process. Per
+Start-up is one `mtlint check` of a 3 KB article in a new process, in the
+concise and in the default format. Per
 article is the difference between linting 120 and 20 articles in one
 process, over 100. Hash randomisation is fixed (PYTHONHASHSEED=0): set
 iteration order changes what some loops do. Without valgrind it says so and
@@ -85,6 +86,9 @@ def main() -> int:
         folder = str(articles[0].parent)
         check = [python, "-m", "mtlint", "check", "--lang", "fr", "--format", "concise", "--no-cache"]
         print(f"start-up, one 3 KB article: {instructions([*check, str(articles[0])]) / 1e6:,.0f} M instructions")
+        # the default (full) format, printed to a pipe as in CI and pre-commit
+        full = [arg for arg in check if arg not in ("--format", "concise")]
+        print(f"start-up, default format: {instructions([*full, str(articles[0])]) / 1e6:,.0f} M instructions")
         few = instructions([python, "-c", LINT_IN_PROCESS, folder, "20"])
         many = instructions([python, "-c", LINT_IN_PROCESS, folder, "120"])
         print(f"per article, in one process: {(many - few) / 100 / 1e6:,.2f} M instructions")

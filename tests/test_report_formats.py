@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
+from rich.text import Text
 
+from mtlint.api import check_text
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.examples import bad, good
-from mtlint.report import ReportContext, writer
+from mtlint.registry import builtin_registry
+from mtlint.report import ReportContext, full, writer
 from mtlint.results import FileResult
 from mtlint.rule import RuleMeta
 
@@ -238,6 +242,74 @@ def test_concise_quiet_prints_only_diagnostics() -> None:
 
 def test_concise_prints_nothing_without_diagnostics() -> None:
     assert render("concise", [FileResult(path="clean.txt", text="Propre.\n")]) == ""
+
+
+# full
+
+
+def rich_plain(items: list[FileResult], ctx: ReportContext) -> str:
+    """The full format as rich renders it without colour: what the plain
+    printer stands in for (rich's console is imported only for colour)."""
+    out = io.StringIO()
+    console = Console(
+        file=out, no_color=True, color_system=None, highlight=False, soft_wrap=True, emoji=False, markup=False
+    )
+
+    class Rich:
+        def print(self, block: full.Styled) -> None:
+            console.print(Text.assemble(*block.pieces))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(full, "PlainPrinter", lambda _: Rich())
+        full.write(items, out, ctx)
+    return out.getvalue()
+
+
+def examples_checked() -> list[FileResult]:
+    """Every shipped rule's bad examples, checked with every rule: the
+    messages, spans and fixes the full format really shows."""
+    found = []
+    for rule in builtin_registry().rules:
+        for index, example in enumerate(rule.meta.examples):
+            if example.kind == "bad":
+                text = example.text.replace("⟦", "").replace("⟧", "")
+                diagnostics = check_text(text, lang=example.lang or "fr", markup=example.markup)
+                found.append(FileResult(f"{rule.meta.code}-{index}.txt", text, diagnostics))
+    return found
+
+
+def test_full_plain_output_is_what_rich_writes_without_colour() -> None:
+    """Tabs, the control characters rich drops (and ESC, which it keeps),
+    wide characters before a span, messages on two lines, grouped notes."""
+    tricky = "Il\ta dit\a\b\v\f\r \x1b[31m漢字 le le mot.\n"
+    at = tricky.index("le le")
+    odd = Diagnostic(
+        code="S003",
+        rule="doubled-word",
+        category=Category.SEGMENTATION,
+        severity=Severity.WARNING,
+        message="« le\tle »\x07 répété\r\nici",
+        start=at,
+        end=at + 5,
+        text="le le",
+        suggestions=("le\tmot",),
+        fix=Fix((Edit(at, at + 3, ""),), Applicability.SAFE, "Supprimer\tle doublon"),
+    )
+    notes = [
+        Diagnostic("T001", "space-before-colon", Category.TYPOGRAPHY, Severity.INFO, "espace", i, i + 1, "x")
+        for i in range(5)
+    ]
+    items = [*results(), FileResult("odd\tname.txt", tricky, [odd, *notes]), *examples_checked()]
+    for ctx in (ReportContext(), ReportContext(unsafe_fixes=True), ReportContext(quiet=True)):
+        assert render("full", items, ctx) == rich_plain(items, ctx)
+    clean = [FileResult("clean.txt", "Propre.\n")]
+    assert render("full", clean) == rich_plain(clean, ReportContext())
+
+
+def test_full_in_colour_is_rendered_by_rich() -> None:
+    coloured = render("full", results(), ReportContext(rules=rules(), color=True))
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in render("full", results())
 
 
 # github

@@ -1,19 +1,23 @@
 """Format `full` (the default): each diagnostic with its source line, the span
 underlined, and the fix offered; then a summary per category.
 
-Rendered with rich. The diagnostic text goes in as `Text` objects, never as
-console markup: scraped text is full of brackets (`[email protected]`).
+Each block is built as pieces of text with a style. On a colour terminal
+rich renders them, as `Text` objects, never as console markup: scraped text
+is full of brackets (`[email protected]`). Elsewhere (a pipe, a CI log, the
+output pre-commit captures) the pieces are written as they are, with the
+control characters rich would drop dropped too: the same bytes, without
+importing rich's console, which took a quarter of mtlint's start-up.
+Tabs in any piece are shown as one space, as in the source excerpt, so
+that no renderer has tab stops to expand.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from mtlint.diagnostic import Applicability, Diagnostic, Severity
 from mtlint.report import ReportContext
@@ -24,19 +28,64 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
 CONTEXT = 40
 #: more notes (info) of one rule in one file than this are shown as one line
 GROUP_ABOVE = 3
+#: what rich's Text drops (bell, backspace, vertical tab, form feed, carriage
+#: return), dropped by the plain writer too
+PLAIN = dict.fromkeys(map(ord, "\a\b\v\f\r"))
+
+
+class Styled:
+    """One block of output: pieces of text, each with a rich style (or "")."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.pieces: list[tuple[str, str]] = []
+        self.append(text, style)
+
+    def append(self, text: str, style: str = "") -> None:
+        if text:
+            self.pieces.append((text.replace("\t", " "), style))
+
+
+class Printer(Protocol):
+    def print(self, block: Styled) -> None: ...
+
+
+class PlainPrinter:
+    """Blocks as plain text, each followed by a line feed: what rich writes
+    without colour and with soft wrapping (tested equal)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def print(self, block: Styled) -> None:
+        self.out.write("".join(text for text, _ in block.pieces).translate(PLAIN) + "\n")
+
+
+class RichPrinter:
+    """Blocks rendered by rich, in colour."""
+
+    def __init__(self, out: TextIO) -> None:
+        from rich.console import Console
+        from rich.text import Text
+
+        self.assemble = Text.assemble
+        self.console = Console(
+            file=out,
+            force_terminal=True,
+            color_system="auto",
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+            markup=False,
+        )
+
+    def print(self, block: Styled) -> None:
+        self.console.print(self.assemble(*block.pieces))
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
-    console = Console(
-        file=out,
-        force_terminal=ctx.color,
-        no_color=not ctx.color,
-        color_system="auto" if ctx.color else None,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-        markup=False,
-    )
+    console: Printer = RichPrinter(out) if ctx.color else PlainPrinter(out)
     for result in results:
         if result.error is not None:
             continue
@@ -50,10 +99,10 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
         _summary(console, results, ctx)
 
 
-def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> Text:
+def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> Styled:
     line, column = result.position(diagnostic.start)
     will_fix = _will_fix(diagnostic, ctx)
-    text = Text()
+    text = Styled()
     text.append(diagnostic.severity.label, STYLES[diagnostic.severity])
     text.append(f" {diagnostic.code}", "bold")
     text.append(" [*]" if will_fix else "", "cyan")
@@ -82,10 +131,10 @@ def _grouped_codes(diagnostics: list[Diagnostic]) -> list[str]:
     return sorted(code for code, count in counts.items() if count > GROUP_ABOVE)
 
 
-def _render_group(result: FileResult, diagnostics: list[Diagnostic], ctx: ReportContext) -> Text:
+def _render_group(result: FileResult, diagnostics: list[Diagnostic], ctx: ReportContext) -> Styled:
     first = diagnostics[0]
     line, column = result.position(first.start)
-    text = Text()
+    text = Styled()
     text.append(first.severity.label, STYLES[first.severity])
     text.append(f" {first.code}", "bold")
     text.append(" [*]" if _will_fix(first, ctx) else "", "cyan")
@@ -135,27 +184,27 @@ def _hints(diagnostic: Diagnostic) -> list[str]:
     return hints
 
 
-def _summary(console: Console, results: Sequence[FileResult], ctx: ReportContext) -> None:
+def _summary(console: Printer, results: Sequence[FileResult], ctx: ReportContext) -> None:
     summary = RunSummary.of(list(results))
     if not summary.diagnostics:
         checked = sum(1 for r in results if r.error is None)
         if summary.fixed:
-            console.print(Text(f"Fixed {summary.fixed} problem(s); nothing left to report.", "green"))
+            console.print(Styled(f"Fixed {summary.fixed} problem(s); nothing left to report.", "green"))
         elif checked:
-            console.print(Text(f"All checks passed ({checked} file{'s' if checked != 1 else ''}).", "green"))
+            console.print(Styled(f"All checks passed ({checked} file{'s' if checked != 1 else ''}).", "green"))
         return
     categories = Counter(d.category.value for r in results for d in r.diagnostics)
     severities = Counter(d.severity for r in results for d in r.diagnostics)
-    line = Text(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
+    line = Styled(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
     line.append(
         " (" + ", ".join(f"{severities[s]} {s.label}" for s in sorted(Severity, reverse=True) if severities[s]) + ")"
     )
     console.print(line)
     for category, count in sorted(categories.items(), key=lambda item: (-item[1], item[0])):
-        console.print(Text(f"  {count:>4}  {category}"))
+        console.print(Styled(f"  {count:>4}  {category}"))
     if summary.fixed:
-        console.print(Text(f"Fixed {summary.fixed} problem(s).", "green"))
+        console.print(Styled(f"Fixed {summary.fixed} problem(s).", "green"))
     if summary.fixable_safe:
-        console.print(Text(f"[*] {summary.fixable_safe} fixable with --fix.", "cyan"))
+        console.print(Styled(f"[*] {summary.fixable_safe} fixable with --fix.", "cyan"))
     if summary.fixable_unsafe and not ctx.unsafe_fixes:
-        console.print(Text(f"{summary.fixable_unsafe} more fixable with --unsafe-fixes.", "cyan"))
+        console.print(Styled(f"{summary.fixable_unsafe} more fixable with --unsafe-fixes.", "cyan"))
