@@ -16,7 +16,6 @@ this module is: a run whose results all come from the cache never loads them.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtlint import __version__
-from mtlint.cache import CACHE_DIR, DiskStore, digest
 from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import Decoded, decode, is_binary
 from mtlint.diagnostic import Applicability, Diagnostic
@@ -37,6 +35,7 @@ from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.results import FileResult
 
 if TYPE_CHECKING:
+    from mtlint.cache import DiskStore
     from mtlint.engine import Plan
     from mtlint.rule import Rule
 
@@ -303,6 +302,8 @@ class Runner:
         store, config_key = self._folder_slots[folder]
         if store is None:
             return None, ""
+        import hashlib  # imported by mtlint.cache already (see _folder_slot)
+
         # three strings, hashed directly (an unchanged repository asks for thousands of keys)
         material = f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data
         return store, hashlib.sha256(material).hexdigest()
@@ -312,6 +313,9 @@ class Runner:
         from the configuration; no store when their results are not cached."""
         if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
             return None, ""
+        # here: a run without the cache (--no-cache, --fix) does not import hashlib and json (17 M instructions)
+        from mtlint.cache import CACHE_DIR, DiskStore, digest
+
         directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
         if directory not in self._stores:
             self._stores[directory] = DiskStore(directory, RESULTS_VERSION)
@@ -481,6 +485,8 @@ def _file_stamp(path: Path) -> tuple[str, int, int]:
 def _code_fingerprint() -> str:
     """mtlint's version and the stamps of its files and packs: a result
     cached by one build of mtlint is never read by another."""
+    from mtlint.cache import digest
+
     package = Path(__file__).resolve().parent
     files = [p for root in (package, builtin_packs_dir()) for p in root.rglob("*") if p.is_file()]
     return digest(__version__, sorted(_file_stamp(p) for p in files if "__pycache__" not in p.parts))
