@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
@@ -247,20 +249,25 @@ def test_concise_prints_nothing_without_diagnostics() -> None:
 # full
 
 
+class RichWithoutColour:
+    """Blocks printed as the full format printed them all before the plain
+    printer stood in: rich's console without colour, soft wrapping."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self.console = Console(
+            file=out, no_color=True, color_system=None, highlight=False, soft_wrap=True, emoji=False, markup=False
+        )
+
+    def print(self, block: full.Styled) -> None:
+        self.console.print(Text.assemble(*block.pieces))
+
+
 def rich_plain(items: list[FileResult], ctx: ReportContext) -> str:
-    """The full format as rich renders it without colour: what the plain
-    printer stands in for (rich's console is imported only for colour)."""
+    """The full format as rich renders it without colour (rich's console is
+    imported only for colour)."""
     out = io.StringIO()
-    console = Console(
-        file=out, no_color=True, color_system=None, highlight=False, soft_wrap=True, emoji=False, markup=False
-    )
-
-    class Rich:
-        def print(self, block: full.Styled) -> None:
-            console.print(Text.assemble(*block.pieces))
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(full, "PlainPrinter", lambda _: Rich())
+        patch.setattr(full, "PlainPrinter", RichWithoutColour)
         full.write(items, out, ctx)
     return out.getvalue()
 
@@ -304,6 +311,18 @@ def test_full_plain_output_is_what_rich_writes_without_colour() -> None:
         assert render("full", items, ctx) == rich_plain(items, ctx)
     clean = [FileResult("clean.txt", "Propre.\n")]
     assert render("full", clean) == rich_plain(clean, ReportContext())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(st.characters(exclude_categories=("Cs",))), st.sampled_from(["", "bold", "cyan"]))))
+def test_any_text_prints_plain_as_rich_writes_it_without_colour(pieces: list[tuple[str, str]]) -> None:
+    block = full.Styled()
+    for text, style in pieces:
+        block.append(text, style)
+    plain, rich = io.StringIO(), io.StringIO()
+    full.PlainPrinter(plain).print(block)
+    RichWithoutColour(rich).print(block)
+    assert plain.getvalue() == rich.getvalue()
 
 
 def test_full_in_colour_is_rendered_by_rich() -> None:
