@@ -4,6 +4,7 @@ selection and the public API."""
 from __future__ import annotations
 
 import gzip
+import pickle
 from fnmatch import fnmatch
 from importlib import resources
 
@@ -131,6 +132,18 @@ def test_api_check_and_fix() -> None:
     outcome = fix_text("Le Kremlin a  déclaré \ufffd", lang="fr")
     assert outcome.text == "Le Kremlin a déclaré \ufffd"
     assert [d.code for d in outcome.diagnostics] == ["E001"]
+
+
+def test_diagnostics_pickle_as_they_were() -> None:
+    """The workers of `--jobs` send diagnostics back pickled (Diagnostic's
+    own `__reduce__`): every field comes back equal, enums as themselves."""
+    sent = check_text("Il a dit « bonjour  et  Ã©tÃ©", lang="fr")
+    assert any(d.fix is not None for d in sent) and len({d.category for d in sent}) > 1
+    back = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == sent and [d.to_json() for d in back] == [d.to_json() for d in sent]
+    for before, after in zip(sent, back, strict=True):
+        assert after.category is before.category and after.severity is before.severity
+        assert after.fix is None or after.fix.applicability is before.fix.applicability
 
 
 def test_language_detection() -> None:
