@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mtlint import check_text
 from mtlint.checks.untranslated import BEYOND_LATIN, NON_LATIN_LETTER
 from mtlint.diagnostic import Severity
+from mtlint.lang.foreign import WORD_END, pair
 from mtlint.lexicon import lexicon
 from tests.conftest import SEED
 
@@ -82,3 +87,21 @@ def test_foreign_script_prefilter_misses_no_letter_of_another_script() -> None:
     passed = [char for char in every if not BEYOND_LATIN.match(char)]
     assert len(passed) < 10_000
     assert not [char for char in passed if NON_LATIN_LETTER.match(char)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["y", "Y", "el", "El", "ella", "de", "del", "delta", "Los", "x", "É", " ", ", ", "'", "’"])
+    )
+)
+def test_a_gate_finds_what_a_lookahead_per_required_word_finds(pieces: list[str]) -> None:
+    """A gate writes the end of a word once after all the words its context
+    requires: as a search, the same as that end after each word."""
+    context = pair("fr", "es").contexts["y"]
+    gate = pair("fr", "es").gates["y"]
+    following = [f"(?i:{regex.escape(word)}){WORD_END}" for word in sorted(context.require_next)]
+    choices = "|".join([*following, r"[\p{Lu}\p{Lt}]"])
+    one_each = regex.compile(rf"(?<!\p{{L}})(?i:y){WORD_END}[^\p{{L}}]*+(?:{choices})")
+    text = "".join(pieces)
+    assert (gate.search(text) is None) == (one_each.search(text) is None)

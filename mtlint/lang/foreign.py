@@ -79,7 +79,11 @@ def _gate(word: str, context: WordContext) -> regex.Pattern[str] | None:
     context requires or by a capital; None when its context requires none."""
     if not (context.require_next or context.require_next_capital) or "'" in word:
         return None
-    following = [f"(?i:{regex.escape(required)}){WORD_END}" for required in sorted(context.require_next)]
+    following = []
+    if context.require_next:
+        # one WORD_END after them all: `regex` took 7 ms to compile one after each of the 34 words of "y"
+        required = "|".join(regex.escape(item) for item in sorted(context.require_next))
+        following.append(f"(?i:{required}){WORD_END}")
     if context.require_next_capital:
         following.append(r"[\p{Lu}\p{Lt}]")
     return regex.compile(rf"(?<!\p{{L}})(?i:{regex.escape(word)}){WORD_END}[^\p{{L}}]*+(?:{'|'.join(following)})")
