@@ -5,6 +5,7 @@ nothing but the time taken."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -82,3 +83,60 @@ def test_residue_windows_hold_every_match(text: str) -> None:
 def test_every_residue_phrase_holds_a_key(lang: str) -> None:
     pack = boilerplate.phrase_pack(lang)
     assert all(any(key in boilerplate.fold(phrase) for key in pack.residue_keys) for phrase in pack.residue_phrases)
+
+
+LANGS = ["fr", "es", "en", "de", "it", "pt"]
+
+
+def whole_label_pattern(pack: boilerplate.PhrasePack) -> re.Pattern[str]:
+    """All of a pack's whole-line labels in one pattern: what `WholeLabels` stands for."""
+    return re.compile(rf"^(?:{boilerplate._groups('line', pack.placements['line'])})[\W\d_]*$")
+
+
+def same_label(pack: boilerplate.PhrasePack, reference: re.Pattern[str], label: str) -> None:
+    expected, found = reference.match(label), pack.lines.match(label)
+    assert (found is None) == (expected is None), label
+    if expected is not None:
+        assert (found.lastgroup, found.start(), found.end()) == (expected.lastgroup, 0, expected.end()), label
+
+
+#: what may stand around or inside a label on a page, folded
+BESIDE = ["", " ", "  ", "\t", ":", " :", " (12)", " 3", "3", "…", "_", "s", " x", "-", " »", "'", "2e", "²", "\u0301"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whole_labels_find_what_their_pattern_finds(lang: str) -> None:
+    """Each label of the pack, and each with a sign, a digit, a letter or
+    spaces around or inside it: the same topic, the same span."""
+    pack = boilerplate.phrase_pack(lang)
+    reference = whole_label_pattern(pack)
+    for phrase in pack.phrases("line"):
+        folded = boilerplate.fold(phrase.strip())
+        inside = {folded, folded.replace(" ", "  "), folded.replace(" ", "\t"), folded.replace(" ", ""), folded[:-1]}
+        for label in inside:
+            for before, after in itertools.product(["", " ", "x", "#"], BESIDE):
+                same_label(pack, reference, before + label + after)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_whole_labels_find_what_their_pattern_finds_in_any_mix(data: st.DataObject) -> None:
+    """Pieces of labels of several topics, run together with signs and spaces."""
+    lang = data.draw(st.sampled_from(LANGS))
+    pack = boilerplate.phrase_pack(lang)
+    words = sorted({word for phrase in pack.phrases("line") for word in boilerplate.fold(phrase).split()})
+    pieces = st.lists(st.sampled_from(words) | st.sampled_from(BESIDE), max_size=8)
+    same_label(pack, whole_label_pattern(pack), "".join(data.draw(pieces)))
+
+
+@pytest.mark.parametrize("first", ["wild", "plain"])
+def test_the_first_topic_wins_between_a_plain_label_and_a_pattern(first: str) -> None:
+    topics = {
+        "wild": {"rule": "widget-label", "what": "a share button", "line": ["partager sur *"]},
+        "plain": {"rule": "promo-line", "what": "a promo", "line": ["partager sur facebook"]},
+    }
+    ordered = {name: topics[name] for name in sorted(topics, key=lambda name: name != first)}
+    pack = boilerplate.compile_pack("fr", {"pack": {"source": "test"}, "topics": ordered}, "test")
+    for label in ("partager sur facebook", "partager  sur facebook (3)", "partager sur x"):
+        same_label(pack, whole_label_pattern(pack), label)
+    assert pack.topic(pack.lines.match("partager sur facebook"))[1].name == first
