@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -30,10 +31,8 @@ pages = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
 @pytest.fixture
 def fresh_packs() -> Iterator[None]:
     boilerplate.phrase_pack.cache_clear()
-    boilerplate._scouts.cache_clear()
     yield
     boilerplate.phrase_pack.cache_clear()
-    boilerplate._scouts.cache_clear()
 
 
 def test_a_clean_article_compiles_no_phrase_pattern(fresh_packs: None) -> None:
@@ -88,6 +87,7 @@ def test_every_residue_phrase_holds_a_key(lang: str) -> None:
 LANGS = ["fr", "es", "en", "de", "it", "pt"]
 
 
+@cache
 def whole_label_pattern(pack: boilerplate.PhrasePack) -> re.Pattern[str]:
     """All of a pack's whole-line labels in one pattern: what `WholeLabels` stands for."""
     return re.compile(rf"^(?:{boilerplate._groups('line', pack.placements['line'])})[\W\d_]*$")
@@ -140,3 +140,99 @@ def test_the_first_topic_wins_between_a_plain_label_and_a_pattern(first: str) ->
     for label in ("partager sur facebook", "partager  sur facebook (3)", "partager sur x"):
         same_label(pack, whole_label_pattern(pack), label)
     assert pack.topic(pack.lines.match("partager sur facebook"))[1].name == first
+
+
+@pytest.mark.parametrize("first", ["wild", "plain"])
+def test_the_first_topic_wins_between_phrases_found_anywhere(first: str) -> None:
+    topics = {
+        "wild": {"rule": "promo-line", "what": "a follow button", "any": ["suivez-nous sur *", "suivez-nous"]},
+        "plain": {"rule": "promo-line", "what": "a social promo", "any": ["suivez-nous sur facebook", "sur x"]},
+    }
+    ordered = {name: topics[name] for name in sorted(topics, key=lambda name: name != first)}
+    pack = boilerplate.compile_pack("fr", {"pack": {"source": "test"}, "topics": ordered}, "test")
+    for label in ("et suivez-nous sur facebook !", "suivez-nous sur x", "sur x, suivez-nous", "suivez-nous sur"):
+        same_phrase(pack, label)
+    assert pack.topic(pack.anywhere.search("et suivez-nous sur facebook"))[1].name == first
+
+
+def test_a_phrase_found_anywhere_may_open_with_a_number() -> None:
+    topics = {
+        "count": {"rule": "widget-label", "what": "a counter", "any": ["# partage"]},
+        "offer": {"rule": "promo-line", "what": "an offer", "any": ["1 partage", "1 partage offert", "2 mois"]},
+    }
+    pack = boilerplate.compile_pack("fr", {"pack": {"source": "test"}, "topics": topics}, "test")
+    for label in ("1 partage offert", "et 12 partage", "x2 mois", "2 mois offerts", "1 partage"):
+        same_phrase(pack, label)
+    assert pack.topic(pack.anywhere.search("1 partage"))[1].name == "count"
+
+
+@cache
+def grouped_anywhere(pack: boilerplate.PhrasePack) -> re.Pattern[str]:
+    """What `PhrasePack.anywhere` stands for: a group per topic."""
+    groups = boilerplate._groups("any", pack.placements["any"])
+    return re.compile(rf"{boilerplate.WORD_START}(?:{groups}){boilerplate.WORD_END}")
+
+
+def leftmost_by_topic(pack: boilerplate.PhrasePack, label: str) -> re.Match[str] | None:
+    """The first place from the left where `grouped_anywhere` matches."""
+    grouped = grouped_anywhere(pack)
+    return next(filter(None, (grouped.match(label, place) for place in range(len(label) + 1))), None)
+
+
+def same_phrase(pack: boilerplate.PhrasePack, label: str) -> None:
+    expected, found = leftmost_by_topic(pack, label), pack.anywhere.search(label)
+    assert (found is None) == (expected is None), label
+    if expected is not None:
+        assert (pack.topic(found), found.span()) == (pack.topic(expected), expected.span()), label
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phrases_anywhere_are_found_as_a_group_per_topic_finds_them(lang: str) -> None:
+    """Each phrase found anywhere, inside words, after a word, before signs:
+    the same topic and the same span as a group per topic tried at each place."""
+    pack = boilerplate.phrase_pack(lang)
+    for phrase in pack.phrases("any"):
+        folded = boilerplate.fold(phrase.strip())
+        for before, after in itertools.product(["", "x", " ", "lire ", "'", "/"], ["", "s", " ", ":", " 3", "x"]):
+            same_phrase(pack, before + folded + after)
+            same_phrase(pack, before + folded[: len(folded) // 2] + after + folded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_phrases_anywhere_are_found_as_a_group_per_topic_finds_them_in_any_mix(data: st.DataObject) -> None:
+    lang = data.draw(st.sampled_from(LANGS))
+    pack = boilerplate.phrase_pack(lang)
+    words = sorted({word for phrase in pack.phrases("any") for word in boilerplate.fold(phrase).split()})
+    pieces = st.lists(st.sampled_from(words) | st.sampled_from(BESIDE), max_size=10)
+    same_phrase(pack, "".join(data.draw(pieces)))
+
+
+#: lines of furniture and of prose, to be run together on a page
+LINES = [
+    "Il vous reste 62 % de cet article à lire.", "Photo : AFP",
+    "Il vous reste 62 % de cet article à lire, la suite est réservée aux abonnés depuis hier.",
+    "Abonnez-vous à notre newsletter",
+    "Lire aussi : le traité ne menaçait personne", "Le Kremlin a déclaré que le traité ne menaçait personne.",
+    "Selon l'agence, le traité ne menaçait personne, a déclaré le porte-parole hier soir. (EFE)",
+    "Le président est arrivé à Madrid, où il a rencontré son homologue, hier soir / AFP", "Foto: EFE",
+    "Le président est arrivé à Madrid, où il a rencontré son homologue hier soir. Photo : Jean Dupont",
+    "Suscríbete a nuestro boletín", "Lea también: el tratado no amenazaba a nadie", "Par Jean Dupont",
+    "Read more: the treaty threatened no one", "Écoutez cet article", "12 commentaires", "Partager sur Facebook",
+    "Le traité, signé à Genève, ne menaçait personne selon les experts réunis hier à Paris | Reuters",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES) | st.sampled_from(FRAGMENTS), max_size=12), st.sampled_from([(), ("es", "en")]))
+def test_no_line_outside_the_suspects_gets_a_verdict(pieces: list[str], sources: tuple[str, ...]) -> None:
+    """The lines set aside before any is judged (`_suspects`) are long
+    sentences that no verdict falls on: judging every line finds no more."""
+    doc = build_document("\n".join(pieces), lang="fr", source_langs=sources)
+    packs = boilerplate.packs_in_play(doc)
+    page = boilerplate._Page.read(doc)
+    suspects = set(boilerplate._suspects(page, packs))
+    for index in range(len(page.starts)):
+        current = page.text(index)
+        if index not in suspects and current is not None:
+            assert boilerplate._line_verdict(current, packs) is None, current.text

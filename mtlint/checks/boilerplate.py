@@ -73,7 +73,7 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, AnyStr, NamedTuple
@@ -232,8 +232,8 @@ SPECIAL_TOKENS = frozenset({*SPECIAL.values(), r"\s*"})
 @cache
 def _tokens(text: str) -> tuple[str, ...]:
     """The regular expression for one pack phrase, one piece per character
-    (syntax: module docstring). Cached: the scouts write the packs' phrases
-    again."""
+    (syntax: module docstring). Cached: the head scouts write the head
+    phrases again."""
     folded = fold(text.strip())
     return tuple(
         r"\s*"
@@ -259,13 +259,18 @@ def _alternation(phrases: Iterable[str], bounded: bool = False) -> str:
     matches faster than a flat list. An optional tail is greedy, so the
     fuller label wins ("écouter cet article" over "écouter"). `bounded`
     starts each phrase with WORD_START (`_bounded`)."""
+    return _trie_pattern(_trie(map(_tokens, phrases)), bounded)
+
+
+def _trie(phrases: Iterable[Sequence[str]]) -> dict[str, dict]:
+    """The trie of `phrases` given as tokens; "" marks where one ends."""
     trie: dict[str, dict] = {}
-    for phrase in phrases:
+    for tokens in phrases:
         node = trie
-        for token in _tokens(phrase):
+        for token in tokens:
             node = node.setdefault(token, {})
         node[""] = {}
-    return _trie_pattern(trie, bounded)
+    return trie
 
 
 def _trie_pattern(node: dict[str, dict], bounded: bool = False) -> str:
@@ -298,6 +303,36 @@ def _bounded(token: str) -> str:
 def _groups(placement: str, topics: Iterable[tuple[str, tuple[str, ...]]]) -> str:
     """The alternation of the phrases of `topics`, a named group per topic."""
     return "|".join(f"(?P<{placement}_{key}>{_alternation(phrases)})" for key, phrases in topics)
+
+
+def _scannable(placement: str, topics: Sequence[tuple[str, tuple[str, ...]]]) -> re.Pattern[str]:
+    """The phrases of `topics` found anywhere, in one pattern that `re` scans
+    the text for by first characters. Each branch opens with a phrase's
+    first character (behind WORD_START, `_bounded`), then tries the rest of
+    each topic's phrases that open with it, a topic at a time in their
+    order, each in a group `<placement>_<topic>_<n>`. When every phrase
+    opens with a character of its own, at any place only one branch can
+    match, and a search finds what a group per topic tried at each place
+    from the left finds: the first topic's phrase there, and of it the
+    fullest that ends a word. A group per topic hides the first characters
+    from `re`, which then tries the pattern at every place: that is the
+    pattern when a phrase opens with `#`, `*` or `-` (none does in the
+    shipped packs)."""
+    if any(_tokens(phrase)[0] in SPECIAL_TOKENS for _, phrases in topics for phrase in phrases):
+        return re.compile(rf"{WORD_START}(?:{_groups(placement, topics)}){WORD_END}")
+    by_first: dict[str, dict[str, list[Sequence[str]]]] = {}
+    for key, phrases in topics:
+        for phrase in phrases:
+            first, *rest = _tokens(phrase)
+            by_first.setdefault(first, {}).setdefault(key, []).append(rest)
+    branches = [
+        _bounded(first)
+        + "(?:"
+        + "|".join(f"(?P<{placement}_{key}_{number}>{_trie_pattern(_trie(rests))})" for key, rests in keyed.items())
+        + ")"
+        for number, (first, keyed) in enumerate(sorted(by_first.items()))
+    ]
+    return re.compile(f"(?:{'|'.join(branches)}){WORD_END}")
 
 
 def _keys(phrases: Iterable[str]) -> tuple[str, ...] | None:
@@ -421,13 +456,12 @@ class PhrasePack:
     needs no Unicode properties); `byline` and `desk`, an author's or a
     desk's name after its lead, need `regex` for capital letters.
 
-    The rest serves speed: the head phrases, the phrases anywhere and the
-    credits make the scouts of a set of packs (`_Scouts`); `residue_keys`
-    are literal pieces one of which each residue match holds (`_keys`), and
-    `residue_barrier` finds characters none holds; `credit_stops` says that a
-    credit may hold a period, an exclamation or a question mark, or a
-    number, which may hold a period. Packs compare by identity, so that
-    scouts are cached per set of packs."""
+    The rest serves speed: `head_scouts` find the lines a head phrase could
+    open (`_head_scouts`); `residue_keys` are literal pieces one of which
+    each residue match holds (`_keys`), and `residue_barrier` finds
+    characters none holds; `credit_stops` says that a credit may hold a
+    period, an exclamation or a question mark, or a number, which may hold
+    a period."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -462,11 +496,15 @@ class PhrasePack:
 
     @cached_property
     def anywhere(self) -> re.Pattern[str] | None:
-        return self._placed("any", rf"{WORD_START}(?:{{groups}}){WORD_END}")
+        return _scannable("any", self.placements["any"]) if self.placements["any"] else None
 
     @cached_property
     def head(self) -> re.Pattern[str] | None:
         return self._placed("head", rf"(?:{{groups}}){WORD_END}")
+
+    @cached_property
+    def head_scouts(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        return _head_scouts(self.phrases("head"))
 
     @cached_property
     def residue(self) -> re.Pattern[str] | None:
@@ -505,7 +543,7 @@ class PhrasePack:
     def topic(self, match: Found) -> tuple[str, Topic]:
         """The placement (line, head, start, any) and topic of a match of a
         pattern with a group per topic."""
-        placement, index = match.lastgroup.split("_")
+        placement, index, *_ = match.lastgroup.split("_")
         return placement, self.topics[index]
 
     def opens(self, label: str) -> Found | None:
@@ -515,21 +553,17 @@ class PhrasePack:
             match = self.openers.match(label)
         return match
 
-    def search(self, label: str, sight: _Sight) -> Found | None:
+    def search(self, label: str) -> Found | None:
         """A whole-line label, an opener or else the first phrase found
-        anywhere in `label`. The scout of `sight`, which finds at least every
-        place such a phrase of the pack starts, and which `re` scans by first
-        characters, gives the places to try `anywhere` at, from the left; it
-        is None when it finds no such place."""
+        anywhere in `label`."""
         match = self.opens(label)
-        position = 0
-        while match is None and self.placements["any"] and (scout := sight.anywhere) is not None:
-            found = scout.search(label, position)
-            if found is None:
-                break
-            match = self.anywhere.match(label, found.start())
-            position = found.start() + 1
+        if match is None and self.placements["any"]:
+            match = self.anywhere.search(label)
         return match
+
+    def credit_closes(self, label: str) -> bool:
+        """Whether a credit of the pack closes `label`."""
+        return bool(self.credits) and self.credit_end.search(label, _last_stop(self.credit_stops, label)) is not None
 
 
 @cache
@@ -608,50 +642,17 @@ def packs_in_play(doc: Document) -> list[PhrasePack]:
     return [pack for pack in map(phrase_pack, wanted) if pack is not None]
 
 
-class _Scouts:
-    """Prefilters for the phrases of a set of packs, cached per set and each
-    compiled on first use: each finds no fewer places than the phrases it
-    stands for, and `re` scans for it at C speed.
-
-    `heads` finds in the folded page the lines a head phrase could open
-    (`_head_scouts`), or is None when every line could be one; `anywhere`
-    finds a phrase anywhere in a label (each phrase behind WORD_START, see
-    `_bounded`), and `credit` a closing credit, to look for from the last
-    stop unless `credit_stops`."""
-
-    def __init__(self, packs: frozenset[PhrasePack]) -> None:
-        self.packs = packs
-        self.credit_stops = any(pack.credit_stops for pack in packs)
-
-    @cached_property
-    def heads(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-        return _head_scouts(self.packs)
-
-    @cached_property
-    def anywhere(self) -> re.Pattern[str] | None:
-        anywhere = [phrase for pack in self.packs for phrase in pack.phrases("any")]
-        return re.compile(rf"{_alternation(anywhere, bounded=True)}{WORD_END}") if anywhere else None
-
-    @cached_property
-    def credit(self) -> re.Pattern[str] | None:
-        credits = [phrase for pack in self.packs for phrase in pack.credits]
-        return _credit_end(credits) if credits else None
-
-
-_scouts = cache(_Scouts)
-
-
-def _head_scouts(packs: frozenset[PhrasePack]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+def _head_scouts(heads: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """Two patterns that find in the folded page, at its start and after a
-    line feed, the lines whose label could open with a head phrase of
-    `packs`, followed by no letter (as WORD_END says). They skip any
+    line feed, the lines whose label could open with one of the head phrases
+    `heads`, followed by no letter (as WORD_END says). They skip any
     character but the first ones of the phrases: those are characters
     DECORATION stops at, which no decoration before a label is, folded or
     not (`_traits`). A phrase that opens with decoration never opens a
     label and is left out. None when a phrase opens with another special
     character."""
     phrases, firsts, digits = [], set(), False
-    for phrase in (phrase for pack in packs for phrase in pack.phrases("head")):
+    for phrase in heads:
         token, first = _tokens(phrase)[0], fold(phrase.strip())[0]
         if token == NUMBER:
             digits = True
@@ -715,12 +716,11 @@ def analyse(doc: Document) -> Analysis:
 def _analyse(doc: Document) -> Analysis:
     analysis = Analysis()
     packs = packs_in_play(doc)
-    scouts = _scouts(frozenset(packs))
     page = _Page.read(doc)
     found: dict[int, Verdict] = {}
-    for index in _suspects(page, packs, scouts):
+    for index in _suspects(page, packs):
         current = page.text(index)
-        verdict = None if current is None else _line_verdict(current, packs, scouts)
+        verdict = None if current is None else _line_verdict(current, packs)
         if verdict is not None:
             found[index] = verdict
     analysis.residue = list(_residue(doc, page, packs))
@@ -997,7 +997,7 @@ def _line_spans(marked: bytes, prose: str, classes: bytearray | None) -> tuple[l
 # --- Lines to judge -----------------------------------------------------------
 
 
-def _suspects(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> list[int]:
+def _suspects(page: _Page, packs: list[PhrasePack]) -> list[int]:
     """The lines to judge one by one: odd lines, menu rows, lines a head
     phrase could open and loose lines (`_loose`). Any other line is a long
     sentence of article text, which no rule flags: phrases that are not
@@ -1005,26 +1005,28 @@ def _suspects(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> list[int
     closing credit only before no period, exclamation or question mark."""
     suspects = page.odd | page.menus
     if packs:
-        suspects |= _headed(page, scouts) | _loose(page, packs, scouts)
+        suspects |= _headed(page, packs) | _loose(page, packs)
     return sorted(suspects)
 
 
-def _headed(page: _Page, scouts: _Scouts) -> set[int]:
+def _headed(page: _Page, packs: list[PhrasePack]) -> set[int]:
     """The lines a head phrase could open."""
-    if scouts.heads is None:
-        return set(range(len(page.starts)))
-    at_start, after_break = scouts.heads
-    spans = [match.span() for match in after_break.finditer(page.folded)]
-    first = at_start.match(page.folded)
-    if first is not None:
-        spans.append(first.span())
+    spans = []
+    for pack in packs:
+        if pack.head_scouts is None:
+            return set(range(len(page.starts)))
+        at_start, after_break = pack.head_scouts
+        spans.extend(match.span() for match in after_break.finditer(page.folded))
+        first = at_start.match(page.folded)
+        if first is not None:
+            spans.append(first.span())
     return {index for start, end in spans for index in page.touched(start, end)}
 
 
-def _loose(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> set[int]:
+def _loose(page: _Page, packs: list[PhrasePack]) -> set[int]:
     """The rough lines that are not odd and may be short, or where a phrase
     could count because the line lacks final punctuation (a whole-line or
-    opener phrase, or one the `anywhere` scout finds), or a closing credit
+    opener phrase, or one found anywhere), or a closing credit
     because it ends without a period, an exclamation or a question mark.
     Other lines hold more than SHORT words, too many for a byline."""
     loose = set()
@@ -1042,19 +1044,18 @@ def _loose(page: _Page, packs: list[PhrasePack], scouts: _Scouts) -> set[int]:
             loose.add(index)
             continue
         folded = page.folded[left:right]
-        if _phrased(folded[DECORATION.match(folded).end() :], _terminal(text), packs, scouts):
+        if _phrased(folded[DECORATION.match(folded).end() :], _terminal(text), packs):
             loose.add(index)
     return loose
 
 
-def _phrased(label: str, terminal: bool, packs: list[PhrasePack], scouts: _Scouts) -> bool:
+def _phrased(label: str, terminal: bool, packs: list[PhrasePack]) -> bool:
     """Whether a phrase could count on a line too long for a byline: a
     whole-line, opener or anywhere phrase when the line lacks final
     punctuation (`terminal` False), or a closing credit."""
-    sight = _Sight(label, scouts)
-    if not terminal and (sight.anywhere or any(pack.opens(label) for pack in packs)):
+    if not terminal and any(pack.search(label) for pack in packs):
         return True
-    return sight.credit
+    return any(pack.credit_closes(label) for pack in packs)
 
 
 # --- Judging a line -----------------------------------------------------------
@@ -1076,7 +1077,7 @@ def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tu
     return (start, end) if start < end else None
 
 
-def _line_verdict(current: LineText, packs: list[PhrasePack], scouts: _Scouts) -> Verdict | None:
+def _line_verdict(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
     """The verdict on one line from its structure and the phrase packs."""
     text, line, words = current.text, current.line, current.words
     start, end = current.start, current.end
@@ -1087,9 +1088,8 @@ def _line_verdict(current: LineText, packs: list[PhrasePack], scouts: _Scouts) -
     if len(text) <= MAX_LINE:
         folded = current.folded
         label = folded[DECORATION.match(folded).end() :]
-        sight = _Sight(label, scouts)
         for pack in packs:
-            verdict = _phrase_verdict(pack, current, label, sight)
+            verdict = _phrase_verdict(pack, current, label)
             if verdict is not None:
                 return verdict
     if line.leading_emoji:
@@ -1101,43 +1101,13 @@ def _line_verdict(current: LineText, packs: list[PhrasePack], scouts: _Scouts) -
     return None
 
 
-class _Sight:
-    """What the scouts see in a label, for all packs at once, looked at on
-    demand and once: the scout for phrases found anywhere when it finds one
-    there (for `PhrasePack.search`), and whether a closing credit is there."""
-
-    __slots__ = ("_anywhere", "_credit", "label", "scouts")
-
-    def __init__(self, label: str, scouts: _Scouts) -> None:
-        self.label, self.scouts = label, scouts
-        self._anywhere: re.Pattern[str] | bool | None = False
-        self._credit: bool | None = None
-
-    @property
-    def anywhere(self) -> re.Pattern[str] | None:
-        if self._anywhere is False:
-            scout = self.scouts.anywhere
-            self._anywhere = scout if scout is not None and scout.search(self.label) else None
-        return self._anywhere
-
-    @property
-    def credit(self) -> bool:
-        if self._credit is None:
-            scout, label = self.scouts.credit, self.label
-            self._credit = (
-                scout is not None and scout.search(label, _last_stop(self.scouts.credit_stops, label)) is not None
-            )
-        return self._credit
-
-
-def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sight) -> Verdict | None:
-    """The verdict the phrases of one language give on a line, if any;
-    `sight` is what the scouts see in the label."""
+def _phrase_verdict(pack: PhrasePack, current: LineText, label: str) -> Verdict | None:
+    """The verdict the phrases of one language give on a line, if any."""
     text, words, start, end = current.text, current.words, current.start, current.end
     promotional = current.line.leading_emoji or current.line.emoji >= 2
     match = pack.head.match(label) if pack.head is not None else None
     if match is None and (words <= SHORT or not current.terminal or promotional):
-        match = pack.search(label, sight)  # a long sentence cannot be a label, an opener or a short line
+        match = pack.search(label)  # a long sentence cannot be a label, an opener or a short line
     if match is not None:
         placement, topic = pack.topic(match)
         offset = len(text) - len(label)  # folding keeps lengths, so the label's offsets are the line's
@@ -1159,12 +1129,7 @@ def _phrase_verdict(pack: PhrasePack, current: LineText, label: str, sight: _Sig
     byline = _byline(pack, text, label, words)
     if byline is not None:
         return Verdict("byline-line", start, end, byline)
-    if (
-        pack.credits
-        and words <= CAPTION_WORDS * 2
-        and sight.credit
-        and pack.credit_end.search(label, _last_stop(pack.credit_stops, label))
-    ):
+    if words <= CAPTION_WORDS * 2 and pack.credit_closes(label):
         return Verdict("media-credit", start, end, "a photo caption that ends with its credit")
     return None
 
