@@ -14,7 +14,8 @@ block:
   real outlets' widgets. Each language's phrases are compiled into an
   alternation per placement (whole line, opener, anywhere; plus small ones
   for openers that make any line furniture, for link residue and for
-  credits that close a caption), each when a line first needs it, matched
+  credits that close a caption; whole-line labels that are plain words are
+  looked up in a dict instead), each when a line first needs it, matched
   against a folded copy of the line (lower case, no accents, one kind of
   apostrophe and space), and only for the languages in play: the target
   and the source languages, or Spanish and English when no source is
