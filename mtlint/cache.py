@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mtlint.files import read_file
+
 CACHE_DIR = ".mtlint_cache"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -46,10 +48,9 @@ class DiskStore:
     def get(self, key: str) -> Any | None:
         """The value stored under `key`, or None when missing or not trusted."""
         try:
-            # a string path and a plain open: an unchanged repository reads
-            # thousands of entries, and pathlib's objects cost more than the read
-            with open(f"{self.directory}/{key[:2]}/{key}.json", "rb") as stream:  # noqa: PTH123
-                data = json.loads(stream.read())
+            # a string path: an unchanged repository reads thousands of
+            # entries, and pathlib's objects cost more than the read
+            data = json.loads(read_file(f"{self.directory}/{key[:2]}/{key}.json"))
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != self.version or data.get("key") != key:

@@ -30,7 +30,7 @@ from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import Decoded, decode, is_binary
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.errors import FileError
-from mtlint.files import Walker, write_atomic
+from mtlint.files import Walker, read_file, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.results import FileResult
 
@@ -192,8 +192,7 @@ class Runner:
         """The file's result from the cache, or None when it must be linted
         (or cannot be read: linting it says why)."""
         try:
-            with open(shown, "rb") as stream:  # noqa: PTH123 (a string path: see _cache_slot)
-                data = stream.read()
+            data = read_file(shown)  # a string path: see _cache_slot
             decoded = decode(data, shown)
         except (OSError, FileError):
             return None

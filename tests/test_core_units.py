@@ -17,7 +17,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document, LineIndex, Span
 from mtlint.errors import FileError
 from mtlint.examples import marked_spans
-from mtlint.files import Globs
+from mtlint.files import READ_CHUNK, Globs, read_file
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
 from mtlint.lexicon import Lexicon, _Table, _table
@@ -144,6 +144,19 @@ def test_diagnostics_pickle_as_they_were() -> None:
     for before, after in zip(sent, back, strict=True):
         assert after.category is before.category and after.severity is before.severity
         assert after.fix is None or after.fix.applicability is before.fix.applicability
+
+
+def test_read_file_reads_every_byte_as_it_is(tmp_path) -> None:
+    """The cache's reads: a file of several system calls' worth, an empty one,
+    line ends and a BOM kept; a folder or a missing file is an OSError."""
+    large = bytes(range(256)) * (READ_CHUNK // 100) + b"\r\n\xef\xbb\xbf"
+    for data in (large, b"", b"\xef\xbb\xbfa\r\nb\r"):
+        path = tmp_path / "file"
+        path.write_bytes(data)
+        assert read_file(str(path)) == data
+    for wrong in (tmp_path, tmp_path / "missing"):
+        with pytest.raises(OSError):
+            read_file(str(wrong))
 
 
 def test_language_detection() -> None:
