@@ -79,9 +79,11 @@ class Walker:
         self.base = base.resolve()
         self.respect_gitignore = respect_gitignore
 
-    def walk(self, root: Path) -> Iterator[Path]:
+    def walk(self, root: Path) -> Iterator[str]:
         """Files under the directory `root`, sorted, skipping excluded and
-        git-ignored ones. Symlinked directories are not followed (no loops)."""
+        git-ignored ones. Symlinked directories are not followed (no loops).
+        Paths as strings, as `os.scandir` gives them: a Path per file cost a
+        walk of 1,000 files more than all its other checks."""
         resolved = root.resolve()
         specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
         if self.respect_gitignore:
@@ -91,9 +93,7 @@ class Walker:
                 specs = [(p, spec) for p in ancestors if (spec := _ignore_spec(p)) is not None]
         yield from self._walk(root, resolved, specs)
 
-    def _walk(
-        self, directory: Path, resolved: Path, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]
-    ) -> Iterator[Path]:
+    def _walk(self, directory: Path, resolved: Path, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> Iterator[str]:
         if self.respect_gitignore:
             spec = _ignore_spec(resolved)
             if spec is not None:
@@ -114,7 +114,7 @@ class Walker:
             if is_dir:
                 yield from self._walk(Path(entry.path), Path(full), specs)
             elif entry.is_file() and self.include.match(entry.name, relative):
-                yield Path(entry.path)
+                yield entry.path
 
 
 def _ignored(full: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:

