@@ -118,15 +118,19 @@ def test_whole_labels_find_what_their_pattern_finds(lang: str) -> None:
                 same_label(pack, reference, before + label + after)
 
 
+def drawn_mix(data: st.DataObject, placement: str) -> tuple[boilerplate.PhrasePack, str]:
+    """The pack of a language drawn, and the words of its `placement`'s
+    phrases, of several topics, run together with signs and spaces."""
+    pack = boilerplate.phrase_pack(data.draw(st.sampled_from(LANGS)))
+    words = sorted({word for phrase in pack.phrases(placement) for word in boilerplate.fold(phrase).split()})
+    return pack, "".join(data.draw(st.lists(st.sampled_from(words) | st.sampled_from(BESIDE), max_size=10)))
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_whole_labels_find_what_their_pattern_finds_in_any_mix(data: st.DataObject) -> None:
-    """Pieces of labels of several topics, run together with signs and spaces."""
-    lang = data.draw(st.sampled_from(LANGS))
-    pack = boilerplate.phrase_pack(lang)
-    words = sorted({word for phrase in pack.phrases("line") for word in boilerplate.fold(phrase).split()})
-    pieces = st.lists(st.sampled_from(words) | st.sampled_from(BESIDE), max_size=8)
-    same_label(pack, whole_label_pattern(pack), "".join(data.draw(pieces)))
+    pack, label = drawn_mix(data, "line")
+    same_label(pack, whole_label_pattern(pack), label)
 
 
 @pytest.mark.parametrize("first", ["wild", "plain"])
@@ -201,11 +205,7 @@ def test_phrases_anywhere_are_found_as_a_group_per_topic_finds_them(lang: str) -
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_phrases_anywhere_are_found_as_a_group_per_topic_finds_them_in_any_mix(data: st.DataObject) -> None:
-    lang = data.draw(st.sampled_from(LANGS))
-    pack = boilerplate.phrase_pack(lang)
-    words = sorted({word for phrase in pack.phrases("any") for word in boilerplate.fold(phrase).split()})
-    pieces = st.lists(st.sampled_from(words) | st.sampled_from(BESIDE), max_size=10)
-    same_phrase(pack, "".join(data.draw(pieces)))
+    same_phrase(*drawn_mix(data, "any"))
 
 
 #: lines of furniture and of prose, to be run together on a page
