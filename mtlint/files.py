@@ -129,6 +129,9 @@ def _ignored(full: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnor
 
 #: what one system call reads at most of a file
 READ_CHUNK = 1 << 20
+#: how to open a file for its bytes (Windows would translate line ends
+#: without O_BINARY); looked up once, as a missing attribute raises inside
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def read_file(path: str) -> bytes:
@@ -137,7 +140,7 @@ def read_file(path: str) -> bytes:
     than reading a 3 KB article, and an unchanged repository reads two files
     for each it checks (the file and its cached result): 14 ms in 1,000
     reads against 8."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(path, READ_FLAGS)
     try:
         chunks = []
         while chunk := os.read(descriptor, READ_CHUNK):

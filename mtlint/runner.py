@@ -30,7 +30,7 @@ from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import Decoded, decode, is_binary
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.errors import FileError
-from mtlint.files import Walker, read_file, write_atomic
+from mtlint.files import READ_FLAGS, Walker, read_file, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.results import FileResult
 
@@ -465,7 +465,7 @@ def _looks_binary(path: str) -> bool:
     with the system's calls, not a file object, which would cost a walk of
     1,000 files as much again."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, READ_FLAGS)
         try:
             head = os.read(descriptor, 8192)
         finally:
