@@ -475,9 +475,9 @@ def _looks_binary(path: str) -> bool:
     return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and is_binary(head)
 
 
-def _file_stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
+def _file_stamp(path: str | Path) -> tuple[str, int, int]:
+    stat = os.stat(path)  # noqa: PTH116 (a string path: see _code_fingerprint)
+    return os.fspath(path), stat.st_mtime_ns, stat.st_size
 
 
 @cache
@@ -492,8 +492,5 @@ def _code_fingerprint() -> str:
     for root in (Path(__file__).resolve().parent, builtin_packs_dir()):
         for folder, folders, names in os.walk(root):
             folders[:] = [name for name in folders if name != "__pycache__"]
-            for name in names:
-                path = os.path.join(folder, name)  # noqa: PTH118
-                stat = os.stat(path)  # noqa: PTH116
-                stamps.append((path, stat.st_mtime_ns, stat.st_size))
+            stamps.extend(_file_stamp(os.path.join(folder, name)) for name in names)  # noqa: PTH118
     return digest(__version__, sorted(stamps))

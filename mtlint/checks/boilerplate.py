@@ -254,13 +254,12 @@ WORD_START = r"(?:(?<!\w)|(?!\w))"
 WORD_END = r"(?:(?!\w)|(?<!\w))"
 
 
-def _alternation(phrases: Iterable[str], bounded: bool = False) -> str:
+def _alternation(phrases: Iterable[str]) -> str:
     """One pattern for all `phrases`, as a trie: shared beginnings are written
     once, which makes the pattern several times smaller, so it compiles and
     matches faster than a flat list. An optional tail is greedy, so the
-    fuller label wins ("écouter cet article" over "écouter"). `bounded`
-    starts each phrase with WORD_START (`_bounded`)."""
-    return _trie_pattern(_trie(map(_tokens, phrases)), bounded)
+    fuller label wins ("écouter cet article" over "écouter")."""
+    return _trie_pattern(_trie(map(_tokens, phrases)))
 
 
 def _trie(phrases: Iterable[Sequence[str]]) -> dict[str, dict]:
@@ -274,11 +273,11 @@ def _trie(phrases: Iterable[Sequence[str]]) -> dict[str, dict]:
     return trie
 
 
-def _trie_pattern(node: dict[str, dict], bounded: bool = False) -> str:
+def _trie_pattern(node: dict[str, dict]) -> str:
     branches = []
     for token, child in sorted(node.items()):
         if token:
-            tokens = [_bounded(token) if bounded else token]
+            tokens = [token]
             while len(child) == 1 and "" not in child:  # a run without a fork is written as it is
                 ((token, child),) = child.items()
                 tokens.append(token)
