@@ -53,6 +53,22 @@ class Plan:
         self.vocabulary = vocabulary
         self.timings: dict[str, float] | None = None
 
+    @property
+    def rules(self) -> list[Rule]:
+        return self._rules
+
+    @rules.setter
+    def rules(self, rules: list[Rule]) -> None:
+        self._rules = rules
+        #: the rules that apply to each language met, in plan order
+        self._by_lang: dict[str, list[Rule]] = {}
+
+    def rules_for(self, lang: str) -> list[Rule]:
+        """The plan's rules that apply to `lang`: decided once per language, not once per document."""
+        if lang not in self._by_lang:
+            self._by_lang[lang] = [rule for rule in self._rules if rule.meta.applies_to(lang)]
+        return self._by_lang[lang]
+
     @classmethod
     def build(
         cls,
@@ -81,8 +97,7 @@ class Plan:
         warnings and timings are those of one process."""
         regions = suppressions(doc.text) if doc.markup != "plain" else []
         accepted = _accepted_spans(self.vocabulary, doc.text)
-        lang = doc.lang
-        rules = [rule for rule in self.rules if rule.meta.applies_to(lang)]
+        rules = self.rules_for(doc.lang)
         if ignored:
             rules = [rule for rule in rules if not any(self.registry.specificity(s, rule) for s in ignored)]
 
@@ -92,10 +107,12 @@ class Plan:
         outcomes = in_two_lanes(rules, check) if lanes > 1 and len(doc.text) >= FORK_MIN else map(check, rules)
         found: list[Diagnostic] = []
         for rule, outcome in zip(rules, outcomes, strict=True):
+            if outcome is NOTHING:
+                continue
             for warning in outcome.warnings:
                 print(f"mtlint: warning: {warning}", file=sys.stderr)
             if outcome.dropped:
-                self.rules.remove(rule)
+                self.rules = [kept for kept in self.rules if kept is not rule]
             if self.timings is not None:
                 self.timings[rule.meta.code] = self.timings.get(rule.meta.code, 0.0) + outcome.seconds
             found.extend(outcome.kept)
@@ -109,12 +126,13 @@ class Plan:
         started = time.perf_counter() if self.timings is not None else 0.0
         kept: list[Diagnostic] = []
         warnings: list[str] = []
-        severity = self.severities.get(rule.meta.code)
+        code = rule.meta.code
+        severity = self.severities.get(code)
         try:
-            for diagnostic in rule.check(doc, self.contexts.get(rule.meta.code, NO_OPTIONS)):
+            for diagnostic in rule.check(doc, self.contexts.get(code, NO_OPTIONS)):
                 if len(kept) == MAX_FINDINGS:
                     warnings.append(
-                        f"{doc.path}: {rule.meta.code} stopped after {MAX_FINDINGS:,} findings;"
+                        f"{doc.path}: {code} stopped after {MAX_FINDINGS:,} findings;"
                         " the text is probably not prose of its language"
                     )
                     break
@@ -130,6 +148,8 @@ class Plan:
         except RuleTimeout as timeout:
             warnings.append(f"{timeout}; rule dropped for the rest of the run")
             return Outcome([], warnings, _since(started, self.timings), dropped=True)
+        if not kept and not warnings and self.timings is None:
+            return NOTHING  # most rules find nothing in most documents
         return Outcome(kept, warnings, _since(started, self.timings))
 
 
@@ -141,6 +161,11 @@ class Outcome(NamedTuple):
     seconds: float
     #: the rule timed out and leaves the plan
     dropped: bool = False
+
+
+#: what a rule that found nothing gives when no timings are kept: one object
+#: for all, which `Plan.run` passes over
+NOTHING = Outcome([], [], 0.0)
 
 
 def _since(started: float, timings: dict[str, float] | None) -> float:

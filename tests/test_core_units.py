@@ -304,3 +304,31 @@ def test_no_emoji_stands_before_the_prefilters_first_character() -> None:
 
     assert not [hex(code) for code in range(0x203C) if EMOJI.fullmatch(chr(code))]
     assert all(FROM_FIRST_EMOJI.match(chr(code)) for code in (0x203C, 0x1F4EC, 0x10FFFF))
+
+
+def test_a_plan_times_every_rule_it_runs_even_those_finding_nothing() -> None:
+    """Rules that find nothing give one shared outcome when nobody times
+    them; with timings on, each still reports its seconds."""
+    from mtlint.api import build_document
+    from mtlint.engine import Plan
+    from mtlint.registry import builtin_registry
+
+    plan = Plan.build(builtin_registry())
+    plan.timings = {}
+    assert plan.run(build_document("", lang="fr")) == []
+    assert set(plan.timings) == {rule.meta.code for rule in plan.rules_for("fr")}
+
+
+def test_a_plan_decides_its_rules_per_language_again_when_they_change() -> None:
+    """The rules per language are kept, and forgotten when the plan's rules
+    are replaced (as the runner does for grammar)."""
+    from mtlint.api import build_document
+    from mtlint.engine import Plan
+    from mtlint.registry import builtin_registry
+
+    plan = Plan.build(builtin_registry(), select=["T001", "T008"])
+    assert [rule.meta.code for rule in plan.rules_for("fr")] == ["T001", "T008"]
+    assert [rule.meta.code for rule in plan.rules_for("ja")] == ["T001"]
+    plan.rules = [rule for rule in plan.rules if rule.meta.code != "T001"]
+    assert [rule.meta.code for rule in plan.rules_for("fr")] == ["T008"]
+    assert [d.code for d in plan.run(build_document("Le Kremlin a  déclaré", lang="fr"))] == []
