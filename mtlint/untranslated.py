@@ -90,27 +90,26 @@ def _analyse(doc: Document) -> Analysis:
     reads in the first pass the phrases of every source whose listed words
     it holds, and drops those of sources no word confirms: reading its
     paragraphs twice would cost more than loading a lexicon."""
-    candidates = doc.source_langs or sources_for(doc.lang)
-    pairs = [p for p in (pair(doc.lang, source) for source in candidates) if p is not None]
+    listed = _listed(doc.lang, doc.source_langs or sources_for(doc.lang), doc.source_langs or name_languages())
     surveyed = survey(doc)
     if doc.source_langs:
         ahead = doc.source_langs
     elif len(doc.prose) >= LARGE:
-        ahead = tuple(p.source for p in pairs if not surveyed.vocabulary.isdisjoint(p.words))
+        ahead = tuple(p.source for p in listed.pairs if not surveyed.vocabulary.isdisjoint(p.words))
     else:
         ahead = ()
     # Tokens are kept for a second pass only where one may come: sources
     # read ahead are all the sources a listed word can confirm.
     reading = _Reading(doc, surveyed, KEPT_TOKENS if not ahead else 0)
     leaning = {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in ahead}
-    reading.read(pairs, _particles(doc.lang, doc.source_langs or name_languages()), leaning)
+    reading.read(listed, leaning)
     analysis = Analysis(names=reading.names)
     analysis.words = [finding for found in reading.words.values() for finding in found]
-    hits = Counter(finding.source for finding in analysis.words)
-    analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in hits.most_common())
+    ranked = Counter(finding.source for finding in analysis.words).most_common() if analysis.words else []
+    analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in ranked)
     late = [source for source in analysis.sources if source not in leaning]
     if late:
-        reading.read([], {}, {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in late})
+        reading.read(NOTHING_LISTED, {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in late})
     analysis.phrases = _best_phrases([found for source in analysis.sources for found in reading.phrases[source]])
     in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
     analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]
@@ -118,6 +117,36 @@ def _analyse(doc: Document) -> Analysis:
     in_names = Spans((name.start, name.end) for name in analysis.names)
     analysis.phrases = [phrase for phrase in analysis.phrases if not in_names.enclose(phrase.start, phrase.end)]
     return analysis
+
+
+class Listed(NamedTuple):
+    """What the data lists for a target and its sources, gathered once per
+    run: every article reads it."""
+
+    pairs: tuple[LanguagePair, ...]
+    #: the articles that open names in the sources, each with its language
+    by_particle: dict[str, str]
+    #: those articles in key form
+    name_keys: frozenset[str]
+    #: the words of every pair and the name keys: what a paragraph must hold to be read
+    watch: frozenset[str]
+
+
+NOTHING_LISTED = Listed((), {}, frozenset(), frozenset())
+
+
+@cache
+def _listed(target: str, sources: tuple[str, ...], name_sources: tuple[str, ...]) -> Listed:
+    """The pairs of `target` with `sources`, and the articles that open names
+    in `name_sources` (and not in the target)."""
+    pairs = tuple(p for p in (pair(target, source) for source in sources) if p is not None)
+    own = target_articles(target)
+    by_particle: dict[str, str] = {}
+    for source in name_sources:
+        for particle in particles(source) - own:
+            by_particle.setdefault(particle, source)
+    name_keys = frozenset(particle.lower() for particle in by_particle)
+    return Listed(pairs, by_particle, name_keys, name_keys.union(*(p.words for p in pairs)))
 
 
 class _Reading:
@@ -137,17 +166,17 @@ class _Reading:
         self.phrases: dict[str, list[Finding]] = {}
         self.names: list[Finding] = []
 
-    def read(self, pairs: list[LanguagePair], by_particle: dict[str, str], leaning: dict[str, set[str]]) -> None:
-        """Listed words of `pairs`, names opened by the particles of
-        `by_particle` and phrases of the words `leaning` to each source."""
+    def read(self, listed: Listed, leaning: dict[str, set[str]]) -> None:
+        """Words of `listed`'s pairs, names opened by its particles and
+        phrases of the words `leaning` to each source."""
         doc = self.doc
-        name_keys = {particle.lower() for particle in by_particle}
-        gates = [(language_pair, _gated(doc, language_pair)) for language_pair in pairs]
-        for language_pair in pairs:
+        by_particle, name_keys = listed.by_particle, listed.name_keys
+        gates = [(language_pair, _gated(doc, language_pair)) for language_pair in listed.pairs]
+        for language_pair in listed.pairs:
             self.words.setdefault(language_pair.source, [])
         for source in leaning:
             self.phrases.setdefault(source, [])
-        watch = set().union(name_keys, *(p.words for p in pairs), *leaning.values())
+        watch = listed.watch.union(*leaning.values()) if leaning else listed.watch
         for bounds, held in self.survey.paragraphs_with(watch):
             admitted = [p for p, admits in gates if (found := held & p.words) and admits(bounds, found)]
             # A run holds two leaning words at least; one word repeated next
@@ -385,18 +414,6 @@ def _gated(doc: Document, language_pair: LanguagePair) -> Callable[[tuple[int, i
         return any(word not in gates or gates[word].search(doc.prose, *bounds) is not None for word in found)
 
     return admits
-
-
-@cache
-def _particles(target: str, sources: tuple[str, ...]) -> dict[str, str]:
-    """The articles that open names in `sources` (and not in the target),
-    each with its language."""
-    own = target_articles(target)
-    by_particle: dict[str, str] = {}
-    for source in sources:
-        for particle in particles(source) - own:
-            by_particle.setdefault(particle, source)
-    return by_particle
 
 
 def _names(doc: Document, words: list[Token], by_particle: dict[str, str], keys: set[str]) -> list[Finding]:
