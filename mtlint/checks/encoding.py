@@ -555,7 +555,7 @@ def rare_positions(doc: Document, chars: str) -> list[int]:
     only where its characters stand. Masking turns characters into spaces,
     so in the prose they can stand nowhere else."""
     found = doc.memo("encoding-rare", _find_rare)
-    return sorted(at for char in chars for at in found.get(char, ()))
+    return sorted(at for char in chars for at in found.get(char, ())) if found else []
 
 
 def _find_rare(doc: Document) -> dict[str, list[int]]:

@@ -55,6 +55,8 @@ class UnclosedQuote(PythonRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         unclosed = [problem for problem in analyse(doc).problems if problem.kind == "unclosed"]
+        if not unclosed:
+            return
         per_paragraph = Counter(problem.paragraph_end for problem in unclosed)
         for problem in unclosed:
             mark = problem.mark

@@ -467,6 +467,8 @@ def _find_splits(doc: Document) -> list[Split]:
         return []
     splitter = Splitter(doc.prose, data, words, lexicon("en") if doc.lang != "en" else {})
     found = [split for split in map(splitter.split, _split_candidates(doc, splitter)) if split is not None]
+    if not found:
+        return found
     written = Counter(doc.text[split.start : split.end] for split in found)
     return [split for split in found if written[doc.text[split.start : split.end]] < TERM]
 
@@ -833,10 +835,10 @@ def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Toke
         yield from pairwise(tokens(doc))
         return
     words = shape.words
-    allowed = set(_codes(shape, _encoded(data.doubled)))
-    indices = {
-        index for index in compress(count(), map(eq, words, islice(words, 1, None))) if words[index] not in allowed
-    }
+    indices = set(compress(count(), map(eq, words, islice(words, 1, None))))
+    if indices:  # most documents double no word: the allowed doublings are looked up only when one does
+        allowed = set(_codes(shape, _encoded(data.doubled)))
+        indices = {index for index in indices if words[index] not in allowed}
     if len(indices) > MAX_DOUBLED_SHARE * len(words):
         if shape.odd:
             yield from pairwise(tokens(doc))
@@ -1030,7 +1032,7 @@ def _find_repeats(doc: Document) -> list[Repeat]:
             {number for word, number in shape.vocabulary.items() if word.endswith(b"'")} if run_paragraphs else set()
         )
         read = partial(_shape_words, doc, shape, elided)
-        function = set(_codes(shape, _encoded(function_words)))
+        function = set(_codes(shape, _encoded(function_words))) if run_paragraphs else set()
     covered_starts = [stretch.start for stretch in found]
     for number in run_paragraphs:
         for run in _repeated_runs(read(number), function):

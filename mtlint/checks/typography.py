@@ -251,9 +251,7 @@ class ForeignNumberFormat(PythonRule):
         if symbols is None:
             return
         decimal, group = symbols["decimal"], symbols["group"]
-        units = frozenset(table("typography")["units"]["words"])
-        identifiers = frozenset(table("typography")["identifiers"]["words"])
-        currencies = frozenset(table("typography")["currencies"]["words"])
+        units, identifiers, currencies = _words("units"), _words("identifiers"), _words("currencies")
         prose = doc.prose
         for match in NUMBER.finditer(prose):
             separator = match.group(1)
@@ -289,6 +287,12 @@ class ForeignNumberFormat(PythonRule):
         whole, _, fraction = text.partition(other)
         rewritten = whole.replace(separator, group)
         return rewritten + (decimal + fraction if fraction else "")
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    """A word list of typography.toml, made a set once per run, not once per document."""
+    return frozenset(table("typography")[kind]["words"])
 
 
 RULES = (MissingPunctuationSpace, BreakingPunctuationSpace, ForeignNumberFormat)
