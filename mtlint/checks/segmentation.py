@@ -1067,10 +1067,13 @@ def _repeated_stretches(doc: Document, shape: WordShape, packed: bytes) -> list[
     """What _repeated_sentences finds, read in bulk from the shape: the words
     of each sentence and paragraph are counted there and compared by their
     numbers (`packed`: four bytes each)."""
+    stretches = _recorded(doc, shape)
+    if len(set(_number_keys(packed, stretches))) == len(stretches):
+        return []  # no stretch comes back, as in most documents: none is compared
     seen: dict[Hashable, StretchFields] = {}
     found: list[Repeat] = []
     skipped = -1
-    for stretch, key in _keyed_stretches(doc, shape, packed):
+    for stretch, key in _keyed_stretches(doc, shape, packed, stretches):
         if stretch[2] == skipped:
             continue  # the sentences of a paragraph repeated whole
         earlier = seen.get(key)
@@ -1084,15 +1087,15 @@ def _repeated_stretches(doc: Document, shape: WordShape, packed: bytes) -> list[
     return found
 
 
-def _keyed_stretches(doc: Document, shape: WordShape, packed: bytes) -> Iterable[tuple[StretchFields, Hashable]]:
-    """The stretches _compare records, in its order, each with what it
-    compares: its words' numbers. Where a word holds a placeholder, its
+def _keyed_stretches(
+    doc: Document, shape: WordShape, packed: bytes, stretches: list[StretchFields]
+) -> Iterable[tuple[StretchFields, Hashable]]:
+    """The stretches _compare records (`stretches`), in its order, each with
+    what it compares: its words' numbers. Where a word holds a placeholder, its
     tokens' codes (_codes) instead; these are read only for the stretches
     whose numbers come back within ARTICLE words, as the others never make
     a repeat (equal tokens, equal numbers)."""
-    stretches = _recorded(doc, shape)
-    # Made as they are asked for: only the distinct ones are kept (as _repeated_stretches's `seen`).
-    keys = (packed[4 * low : 4 * high] for low, high, _, _ in stretches)
+    keys = _number_keys(packed, stretches)
     if not shape.odd:
         return zip(stretches, keys, strict=True)
     listed = list(keys)
@@ -1103,6 +1106,13 @@ def _keyed_stretches(doc: Document, shape: WordShape, packed: bytes) -> Iterable
         for stretch, key in zip(stretches, listed, strict=True)
         if key in near
     ]
+
+
+def _number_keys(packed: bytes, stretches: list[StretchFields]) -> Iterator[bytes]:
+    """Each stretch's words' numbers, four bytes each, made as they are asked
+    for: only the distinct ones are kept (a large document's would take
+    megabytes)."""
+    return (packed[4 * low : 4 * high] for low, high, _, _ in stretches)
 
 
 def _near(stretches: list[StretchFields], keys: list[bytes]) -> set[bytes]:
