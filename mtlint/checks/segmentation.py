@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from functools import cache, partial
-from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
+from itertools import accumulate, chain, compress, count, filterfalse, islice, pairwise, repeat
 from operator import add, eq, ge, itemgetter, sub
 from typing import NamedTuple
 
@@ -484,7 +484,8 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
     odd = odd_numbers(shape)
     vocabulary = shape.vocabulary
     may, may_not = _split_verdicts(doc.lang)
-    for word in vocabulary.keys() - may - may_not:
+    # filtered, not subtracted: a set difference would walk all of `may`, the words of every article so far
+    for word in list(filterfalse(may.__contains__, filterfalse(may_not.__contains__, vocabulary))):
         if vocabulary[word] not in odd:
             fits = MIN_GLUED <= len(word) <= MAX_GLUED and splitter.may_split(word.decode(SHAPE_CODEC))
             (may if fits else may_not).add(word)
