@@ -73,6 +73,8 @@ class Runner:
         self._grammar_warned = False
         #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
         self._folder_slots: dict[str, tuple[DiskStore | None, str]] = {}
+        #: the settings by the folder part of a file's name as given (_settings_of)
+        self._folder_settings: dict[str, Settings] = {}
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -87,6 +89,15 @@ class Runner:
             base = read_config(source) if source is not None else Settings(Path.cwd())
             self._settings[source] = base.merged(self.overrides)
         return self._settings[source]
+
+    def _settings_of(self, shown: str) -> Settings:
+        """`settings_for` the file named `shown`, looked up by the folder part
+        of the name as written: a run over a thousand files asks for every
+        one, and making a path absolute costs more than a dictionary lookup."""
+        folder = os.path.dirname(shown)  # noqa: PTH120 (a Path per file: see above)
+        if folder not in self._folder_settings:
+            self._folder_settings[folder] = self.settings_for(Path(shown))
+        return self._folder_settings[folder]
 
     def plan_for(self, settings: Settings) -> Plan:
         if settings.source not in self._plans:
@@ -203,7 +214,7 @@ class Runner:
         on two processes when `lanes` allows (see `mtlint.lanes`)."""
         path = Path(shown)
         try:
-            data = path.read_bytes()
+            data = read_file(shown)
         except OSError as error:
             return FileResult(shown, error=f"{shown}: cannot read: {error.strerror or error}")
         try:
@@ -297,7 +308,7 @@ class Runner:
         found by the folder's name as written."""
         folder = os.path.dirname(shown)  # noqa: PTH120
         if folder not in self._folder_slots:
-            self._folder_slots[folder] = self._folder_slot(self.settings_for(Path(shown)))
+            self._folder_slots[folder] = self._folder_slot(self._settings_of(shown))
         store, config_key = self._folder_slots[folder]
         if store is None:
             return None, ""
@@ -341,7 +352,7 @@ class Runner:
         from mtlint.fixer import fix_until_stable
         from mtlint.markup import markup_for
 
-        settings = self.settings_for(path)
+        settings = self._settings_of(shown)
         plan = self.plan_for(settings)
         ignored = _per_file_ignores(settings, path)
         markup = markup_for(shown)

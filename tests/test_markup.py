@@ -3,11 +3,15 @@ invariants every rule relies on (same length, line breaks kept, sorted spans).""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from mtlint.document import Span
-from mtlint.markup import Masker, html, markdown, plain
-from mtlint.markup.inline import merge
+from mtlint.markup import SUFFIXES, Masker, html, markdown, markup_for, plain
+from mtlint.markup.inline import _markers, bare_links, merge
 
 PLACEHOLDER = "[email protected]"
 
@@ -307,3 +311,24 @@ def test_html_keeps_line_breaks(newline: str) -> None:
 def test_merge_sorts_and_clips_overlaps() -> None:
     spans = [Span(10, 20, "url"), Span(0, 5, "code"), Span(3, 8, "code"), Span(12, 15, "email"), Span(18, 25, "html")]
     assert merge(spans) == (Span(0, 8, "code"), Span(10, 20, "url"), Span(20, 25, "html"))
+
+
+@given(st.lists(st.sampled_from(["a", ".", "md", "MD", "html", "/", "x.y", " "]), max_size=8))
+def test_markup_is_read_from_the_suffix_as_pathlib_reads_it(parts: list[str]) -> None:
+    """markup_for reads the suffix with os.path, as PurePath.suffix does
+    (a leading dot is no suffix, a trailing one is none either), for any
+    name a file can have: not one ending with a separator or "/.", which
+    PurePath tidies away and which only a directory has."""
+    name = "".join(parts)
+    assume(not name.endswith(("/", "/.")))
+    assert markup_for(name) == SUFFIXES.get(PurePath(name).suffix.lower(), "plain")
+
+
+@given(st.text(alphabet="ab:/w.@ ", max_size=40))
+def test_the_quick_look_for_links_sees_every_marker(text: str) -> None:
+    """bare_links returns at once when none of "://", "www." and "@" is in
+    the text: exactly when the markers would find none."""
+    quick = "://" in text or "www." in text or "@" in text
+    assert quick == any(True for _ in _markers(text))
+    if not quick:
+        assert bare_links(text) == []

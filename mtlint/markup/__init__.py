@@ -8,8 +8,9 @@ spans with their kind.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
-from pathlib import PurePath
+from functools import cache
 
 from mtlint.document import Span
 
@@ -30,8 +31,10 @@ Masker = Callable[[str], tuple[str, tuple[Span, ...]]]
 
 def markup_for(path: str) -> str:
     """The markup of a file, from its suffix; anything unknown is plain text."""
-    return SUFFIXES.get(PurePath(path).suffix.lower(), "plain")
+    # as PurePath.suffix reads it, without a path object for every file of a run
+    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "plain")  # noqa: PTH122
 
 
+@cache
 def masker(markup: str) -> Masker:
     return importlib.import_module(f"mtlint.markup.{markup}").mask
