@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 import regex
@@ -59,7 +59,12 @@ def survey(doc: Document) -> Survey:
 class ShapeSurvey:
     """A survey read from the word shape. A word holding a placeholder (a
     letter or mark cp1252 lacks) has no key there: its key is read from the
-    prose where the shape places the word."""
+    prose where the shape places the word.
+
+    The shape's words are decoded into keys only when the vocabulary is
+    asked for: most articles are only asked which paragraphs hold the words
+    of the language pairs, which is answered with those words spelt as the
+    shape spells them (`_spellings`), once per run."""
 
     def __init__(self, doc: Document, shape: WordShape) -> None:
         self.doc = doc
@@ -68,19 +73,25 @@ class ShapeSurvey:
         self.starts = [start for start, _ in self.bounds]
         #: the paragraphs holding a word whose key only its token tells
         self.odd_paragraphs: set[int] = set()
-        odd = odd_numbers(shape)
-        spelt = shape.vocabulary
-        if odd:
-            spelt = {word: number for word, number in spelt.items() if number not in odd}
-        # decoded together: the cp1252 codec costs a Python call per decode
-        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
-        #: each key the shape spells, and its number
-        self.numbers = dict(zip(keys, spelt.values(), strict=True))
+        self.odd = odd_numbers(shape)
         #: each key only tokens tell, and the paragraphs holding it
         self.told: dict[str, set[int]] = {}
-        if odd:
+        if self.odd:
             self._tell(doc.prose)
-        self.vocabulary: set[str] = self.numbers.keys() | self.told.keys()
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each key the shape spells, and its number."""
+        spelt = self.shape.vocabulary
+        if self.odd:
+            spelt = {word: number for word, number in spelt.items() if number not in self.odd}
+        # decoded together: the cp1252 codec costs a Python call per decode
+        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
+        return dict(zip(keys, spelt.values(), strict=True))
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        return self.numbers.keys() | self.told.keys()
 
     def _tell(self, prose: str) -> None:
         """The keys of the words holding a placeholder, from the prose in key
@@ -104,45 +115,58 @@ class ShapeSurvey:
             self.told.setdefault(keyed[paragraph][start - first : end - first], set()).add(paragraph)
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
-        """The shape splits the paragraph's words out of its keys at C speed,
-        and numbers them: their keys are the numbers' keys (a paragraph
-        holding a word only its token tells is tokenised)."""
+        """The shape splits the paragraph's words out of its keys at C speed:
+        decoded, they are the tokens' keys (a paragraph holding a word only
+        its token tells is tokenised)."""
         paragraph = bisect_left(self.starts, bounds[0])
         if paragraph in self.odd_paragraphs:
             return tokens_between(self.doc, *bounds)
-        shape = self.shape
-        numbers = shape.words[shape.offsets[paragraph] : shape.offsets[paragraph + 1]]
-        return split_tokens(
-            WORDS_AND_SPACES.split(shape.keys[bounds[0] : bounds[1]]),
-            bounds[0],
-            map(self._keys.__getitem__, numbers),
-            self.doc.prose,
-        )
-
-    @cached_property
-    def _keys(self) -> dict[int, str]:
-        """Each number's key (for the words the shape spells)."""
-        return {number: key for key, number in self.numbers.items()}
+        parts = WORDS_AND_SPACES.split(self.shape.keys[bounds[0] : bounds[1]])
+        spelt = parts[1::2]
+        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
+        return split_tokens(parts, bounds[0], keys, self.doc.prose)
 
     def _paragraph(self, index: int) -> int:
         """The paragraph of the word at `index` among the document's words."""
         return bisect_right(self.shape.offsets, index) - 1
 
     def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
-        """The paragraphs holding words whose key is in `keys`, with those keys."""
-        wanted = self.vocabulary.intersection(keys)
-        if not wanted:
+        """The paragraphs holding words whose key is in `keys`, with those keys.
+
+        Until the vocabulary is decoded, a frozenset of keys (the same for
+        every article of a run) is looked for by its spellings; any other
+        collection among the decoded keys."""
+        if "numbers" in self.__dict__ or not isinstance(keys, frozenset):
+            by_number = {self.numbers[key]: key for key in self.numbers.keys() & keys}
+        else:
+            spellings, vocabulary = _spellings(keys), self.shape.vocabulary
+            by_number = {vocabulary[word]: spellings[word] for word in spellings.keys() & vocabulary.keys()}
+        told = self.told.keys() & keys if self.told else ()
+        if not by_number and not told:
             return
-        by_number = {self.numbers[key]: key for key in wanted if key in self.numbers}
         held: dict[int, set[str]] = {}
         words = self.shape.words
         for index in word_indices(self.shape, set(by_number)):
             held.setdefault(self._paragraph(index), set()).add(by_number[words[index]])
-        for key in wanted.intersection(self.told):
+        for key in told:
             for paragraph in self.told[key]:
                 held.setdefault(paragraph, set()).add(key)
         for paragraph in sorted(held):
             yield self.bounds[paragraph], held[paragraph]
+
+
+@lru_cache(maxsize=16)
+def _spellings(keys: frozenset[str]) -> dict[bytes, str]:
+    """The keys the shape can spell, by their spelling. A key cp1252 cannot
+    encode is no spelt word's (those hold placeholders, which no encoding
+    makes): only tokens tell it."""
+    spelt = {}
+    for key in keys:
+        try:
+            spelt[key.encode(SHAPE_CODEC)] = key
+        except UnicodeEncodeError:
+            continue
+    return spelt
 
 
 class ChunkSurvey:

@@ -44,6 +44,14 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
     vocabulary, held = _scan(doc)
     expected = {bounds: found & keys for bounds, found in held.items() if found & keys}
     shape = word_shape(doc)
+    if shape is not None:
+        # before its vocabulary is decoded, a shape survey reads tokens and
+        # looks for a frozenset of keys by their spellings
+        fresh = ShapeSurvey(doc, shape)
+        assert dict(fresh.paragraphs_with(frozenset(keys))) == expected
+        for bounds in paragraphs(doc):
+            assert fresh.tokens(bounds) == tokens_between(doc, *bounds)
+        assert "numbers" not in fresh.__dict__, "nothing asked for the decoded vocabulary"
     surveys = [ChunkSurvey(doc)] + ([ShapeSurvey(doc, shape)] if shape is not None else [])
     for survey in surveys:
         assert survey.vocabulary == vocabulary
