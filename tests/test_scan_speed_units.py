@@ -1,12 +1,14 @@
 """The scans that serve speed: paragraphs found from the lines that hold
 text, the characters of the control, invisible and bidi rules found in one
 search and tried only where they stand, links looked for from three literals
-searched apart, and inverted marks found with `str.find`. Each must find what
-the plain search of the whole text finds."""
+searched apart, inverted marks found with `str.find`, and pattern rules run
+on the lines holding their prefilter's strings. Each must find what the
+plain search of the whole text finds."""
 
 from __future__ import annotations
 
 import time
+from copy import copy
 
 import pytest
 import regex
@@ -16,8 +18,11 @@ from hypothesis import strategies as st
 from mtlint.api import build_document, check_text
 from mtlint.checks import encoding
 from mtlint.document import Document
+from mtlint.kinds.pattern import CHARS_PER_LINE, PatternRule, candidate_lines
 from mtlint.markup import inline
 from mtlint.paragraphs import _add_block, _split
+from mtlint.registry import builtin_registry
+from mtlint.rule import Context
 
 LINE_FRAGMENTS = [
     "Le chat dort.", "mot", "x" * 120, " ", "  ", "\t", "\u00a0", "\u2028", "\x85", "\x1c", "\x1f",
@@ -98,3 +103,45 @@ def test_rare_characters_take_linear_time(text: str) -> None:
     started = time.perf_counter()
     check_text(text, lang="fr", select=["encoding"])
     assert time.perf_counter() - started < 10
+
+
+PREFILTERED = [rule for rule in builtin_registry().rules if isinstance(rule, PatternRule) and rule.prefilter]
+#: every string a built-in prefilter names, and what its patterns match around them
+NEEDLE_FRAGMENTS = [
+    *sorted({needle for rule in PREFILTERED for needle in rule.prefilter}),
+    "mot", "Mot", "2", " ", "\n", "\t", "\u00a0", "\u202f", ".", ",", "»", ")", "....", "[email protected]", "x" * 60,
+]  # fmt: skip
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Every line of `text` with its line feed (the last one up to the end)."""
+    starts = [0, *(at + 1 for at, char in enumerate(text) if char == "\n")]
+    return [(start, end) for start, end in zip(starts, [*starts[1:], len(text)], strict=True) if start < len(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(NEEDLE_FRAGMENTS), max_size=80).map("".join),
+    st.lists(st.sampled_from(NEEDLE_FRAGMENTS[:12]), min_size=1, max_size=4).map(tuple),
+)
+def test_candidate_lines_are_the_lines_holding_a_needle(text: str, needles: tuple[str, ...]) -> None:
+    needles = tuple(needle for needle in needles if "\n" not in needle) or ("mot",)
+    expected = [(start, end) for start, end in _lines(text) if any(n in text[start:end] for n in needles)]
+    found = candidate_lines(text, needles)
+    if len(expected) <= len(text) // CHARS_PER_LINE + 1:
+        assert found == expected
+    else:
+        assert found is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NEEDLE_FRAGMENTS), max_size=120).map("".join))
+def test_builtin_prefilters_change_no_finding(text: str) -> None:
+    """Each built-in pattern rule with a prefilter finds what its pattern
+    finds in the whole text."""
+    doc = build_document(text, lang="fr")
+    for rule in PREFILTERED:
+        whole = copy(rule)
+        whole.prefilter = None
+        found = [(d.start, d.end, d.message) for d in rule.check(doc, Context())]
+        assert found == [(d.start, d.end, d.message) for d in whole.check(doc, Context())], rule.meta.code
