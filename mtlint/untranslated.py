@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from mtlint.document import Document
@@ -55,6 +56,8 @@ LARGE = 100_000
 SHARED_ZIPF = 45
 #: what may stand between two words of one phrase
 PHRASE_GAP = " \u00a0\u202f,'’-"
+#: a token's key
+KEY = attrgetter("key")
 
 
 class Finding(NamedTuple):
@@ -187,13 +190,14 @@ class _Reading:
             if not (admitted or phrasing or named):
                 continue
             words = self._tokens(bounds)
-            covered = _loanword_tokens(doc.lang, words) if admitted or phrasing else set()
+            keys = list(map(KEY, words))
+            covered = _loanword_tokens(doc.lang, keys) if admitted or phrasing else set()
             for language_pair in admitted:
-                self.words[language_pair.source].extend(_word_hits(language_pair, words, covered))
+                self.words[language_pair.source].extend(_word_hits(language_pair, words, keys, covered))
             for source in phrasing:
                 self.phrases[source].extend(_phrases(doc, source, words, covered))
             if named:
-                self.names.extend(_names(doc, words, by_particle, name_keys))
+                self.names.extend(_names(doc, words, keys, by_particle, name_keys))
 
     def _tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The paragraph's tokens, kept from the first pass if they were."""
@@ -228,27 +232,30 @@ def _weighed(target: str, source: str) -> tuple[set[str], set[str]]:
     return set(), set()
 
 
-def _loanword_tokens(target: str, words: list[Token]) -> set[int]:
-    """Indices of tokens inside an adopted foreign phrase (mea culpa, start-up)."""
-    by_first = _loanwords_by_first(target)
-    covered: set[int] = set()
-    if not by_first:
-        return covered
-    keys = [word.key for word in words]
-    for index in (i for i, key in enumerate(keys) if key in by_first):
-        for phrase in by_first[keys[index]]:
+def _loanword_tokens(target: str, keys: list[str]) -> set[int]:
+    """Indices of the tokens (by their `keys`) inside an adopted foreign word
+    or phrase (tango, mea culpa, start-up). A phrase is looked for where its
+    first two words stand together: most paragraphs hold none of those
+    pairs, and both lookups run at C speed."""
+    singles, by_pair = _loanwords_indexed(target)
+    covered = set(compress(count(), map(singles.__contains__, keys)))
+    pairs = list(pairwise(keys))
+    for index in compress(count(), map(by_pair.__contains__, pairs)):
+        for phrase in by_pair[pairs[index]]:
             if tuple(keys[index : index + len(phrase)]) == phrase:
                 covered.update(range(index, index + len(phrase)))
     return covered
 
 
 @cache
-def _loanwords_by_first(target: str) -> dict[str, list[tuple[str, ...]]]:
-    """The adopted phrases of `target`, by their first word."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
+def _loanwords_indexed(target: str) -> tuple[frozenset[str], dict[tuple[str, str], list[tuple[str, ...]]]]:
+    """The adopted words of `target`, and its adopted phrases by their first two words."""
+    singles = frozenset(phrase[0] for phrase in loanwords(target) if len(phrase) == 1)
+    by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for phrase in loanwords(target):
-        by_first.setdefault(phrase[0], []).append(phrase)
-    return by_first
+        if len(phrase) > 1:
+            by_pair.setdefault((phrase[0], phrase[1]), []).append(phrase)
+    return singles, by_pair
 
 
 def _in_name(words: list[Token], index: int) -> bool:
@@ -271,11 +278,14 @@ def _capital_within(words: list[Token], index: int, step: int) -> bool:
     return False
 
 
-def _word_hits(language_pair: LanguagePair, words: list[Token], covered: set[int]) -> list[Finding]:
+def _word_hits(language_pair: LanguagePair, words: list[Token], keys: list[str], covered: set[int]) -> list[Finding]:
+    """The listed words of the pair among `words` (their `keys`), read in
+    context; only the tokens whose key is listed are looked at."""
     listed = language_pair.words
     found = []
-    for index, word in enumerate(words):
-        if word.key not in listed or index in covered or word.hyphenated or word.attached:
+    for index in compress(count(), map(listed.__contains__, keys)):
+        word = words[index]
+        if index in covered or word.hyphenated or word.attached:
             continue
         following = words[index + 1] if index + 1 < len(words) else None
         if word.capitalised and (not word.initial or (following is not None and following.capitalised)):
@@ -416,13 +426,15 @@ def _gated(doc: Document, language_pair: LanguagePair) -> Callable[[tuple[int, i
     return admits
 
 
-def _names(doc: Document, words: list[Token], by_particle: dict[str, str], keys: set[str]) -> list[Finding]:
+def _names(
+    doc: Document, words: list[Token], keys: list[str], by_particle: dict[str, str], name_keys: set[str]
+) -> list[Finding]:
     """Names opened by a source-language article: the article and the
     capitalised words after it (with de/del/y between them). Only the words
-    whose key is a particle's (`keys`) can open one."""
+    whose key (of `keys`) is a particle's (`name_keys`) can open one."""
     found = []
     resume = 0
-    for index in [index for index, word in enumerate(words) if word.key in keys]:
+    for index in compress(count(), map(name_keys.__contains__, keys)):
         word = words[index]
         source = by_particle.get(word.text)
         following = words[index + 1] if index + 1 < len(words) else None

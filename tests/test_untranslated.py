@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from mtlint import check_text
 from mtlint.checks.untranslated import BEYOND_LATIN, NON_LATIN_LETTER
 from mtlint.diagnostic import Severity
-from mtlint.lang.foreign import WORD_END, pair
+from mtlint.lang.foreign import WORD_END, loanwords, pair
 from mtlint.lexicon import lexicon
+from mtlint.untranslated import _loanword_tokens
 from tests.conftest import SEED
 
 
@@ -105,3 +106,22 @@ def test_a_gate_finds_what_a_lookahead_per_required_word_finds(pieces: list[str]
     one_each = regex.compile(rf"(?<!\p{{L}})(?i:y){WORD_END}[^\p{{L}}]*+(?:{choices})")
     text = "".join(pieces)
     assert (gate.search(text) is None) == (one_each.search(text) is None)
+
+
+#: adopted phrases whole, cut short, and words around them
+LOANWORD_CHUNKS = sorted(
+    {*loanwords("fr"), *(phrase[:2] for phrase in loanwords("fr")), *((word,) for word in ("le", "de", "x", "in"))}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LOANWORD_CHUNKS), max_size=12).map(lambda chunks: [w for c in chunks for w in c]))
+def test_loanwords_are_found_where_a_phrase_by_phrase_scan_finds_them(keys: list[str]) -> None:
+    """Adopted phrases looked for where their first two words stand
+    together cover the tokens a scan of every phrase from every word covers."""
+    covered = set()
+    for index in range(len(keys)):
+        for phrase in loanwords("fr"):
+            if tuple(keys[index : index + len(phrase)]) == phrase:
+                covered.update(range(index, index + len(phrase)))
+    assert _loanword_tokens("fr", keys) == covered
