@@ -7,16 +7,19 @@ With a `[fix]` table carrying `replacement` (a template for `regex`'s
 `prefilter` lists strings one of which stands on every line where the
 pattern matches (`["  "]` for runs of spaces). A regex engine tries the
 pattern at every character, which costs milliseconds per megabyte even when
-nothing matches; `str.find` looks for a literal string many times faster,
-even one string after another. So the pattern runs only on the lines holding
-one of the strings, and not at all when none occurs. The strings are searched as written, whatever
+nothing matches; `str.find` looks for one literal string several times
+faster, and the standard library's engine for several at once. So the
+pattern runs only on the lines holding one of the strings, and not at all
+when none occurs. The strings are searched as written, whatever
 `ignore-case` says, and the pattern must neither match nor look across a
 line break.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 import regex
@@ -94,21 +97,44 @@ def candidate_lines(source: str, needles: tuple[str, ...]) -> list[tuple[int, in
     """The lines of `source` holding one of `needles`, in order, each with its
     line break so that a lookahead at the end of the line sees what it would
     in the whole text (a lookbehind sees before the start anyway); None when
-    they are so many that one search of the whole text is cheaper. Each
-    needle is looked for on its own, from the end of the last line it was
-    found on (no needle holds a line break)."""
+    they are so many that one search of the whole text is cheaper."""
     limit = len(source) // CHARS_PER_LINE + 1
-    lines: set[tuple[int, int]] = set()
+    lines: list[tuple[int, int]] = []
+    find = _finder(needles)
+    at = find(source, 0)
+    while at >= 0:
+        start = source.rfind("\n", 0, at) + 1
+        end = source.find("\n", at) + 1 or len(source)
+        lines.append((start, end))
+        if len(lines) > limit:
+            return None
+        at = find(source, end)  # no needle holds a line break: the next one is on a later line
+    return lines
+
+
+@cache
+def _finder(needles: tuple[str, ...]) -> Callable[[str, int], int]:
+    """Where the first of `needles` stands in a text from an offset (-1 if
+    none does): `str.find` for one needle; for several, one pattern for the
+    standard library's engine, which finds any of them in one pass. It stops
+    at every character that can begin a match, and a space is one character
+    in six of prose: a needle that starts with white space is matched from
+    its next character, with a lookbehind for the rest."""
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text, start: text.find(needle, start)
+    alternatives = []
     for needle in needles:
-        at = source.find(needle)
-        while at >= 0:
-            start = source.rfind("\n", 0, at) + 1
-            end = source.find("\n", at) + 1 or len(source)
-            lines.add((start, end))
-            if len(lines) > limit:
-                return None
-            at = source.find(needle, end)
-    return sorted(lines)
+        lead = len(needle) - len(needle.lstrip())
+        anchor = re.escape(needle[lead:])
+        alternatives.append(f"{anchor}(?<={re.escape(needle)})" if 0 < lead < len(needle) else re.escape(needle))
+    pattern = re.compile("|".join(alternatives))
+
+    def search(text: str, start: int) -> int:
+        found = pattern.search(text, start)
+        return found.start() if found is not None else -1
+
+    return search
 
 
 def build(
