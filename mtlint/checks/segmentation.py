@@ -465,7 +465,8 @@ def _find_splits(doc: Document) -> list[Split]:
     words = lexicon(doc.lang)
     if data is None or not words:
         return []
-    splitter = Splitter(doc.prose, data, words, lexicon("en") if doc.lang != "en" else {})
+    english = lexicon("en") if doc.lang != "en" else {}
+    splitter = Splitter(doc.prose, data, words, english, _readings(doc.lang))
     found = [split for split in map(splitter.split, _split_candidates(doc, splitter)) if split is not None]
     if not found:
         return found
@@ -507,15 +508,31 @@ def _split_verdicts(lang: str) -> tuple[set[bytes], set[bytes]]:
     return set(), set()
 
 
-class Splitter:
-    """Reads tokens as two words joined, each distinct word once."""
+@cache
+def _readings(lang: str) -> dict[str, tuple[str, int] | None]:
+    """How each word met so far in `lang` reads as two words (Splitter.reading):
+    it depends on the word and the language's data only, and the articles of
+    a run ask again for the same words."""
+    return {}
 
-    def __init__(self, prose: str, data: LanguageData, words: dict[str, int], english: dict[str, int]) -> None:
+
+class Splitter:
+    """Reads tokens as two words joined, each distinct word once per run
+    (`readings`, shared by the documents of one language)."""
+
+    def __init__(
+        self,
+        prose: str,
+        data: LanguageData,
+        words: dict[str, int],
+        english: dict[str, int],
+        readings: dict[str, tuple[str, int] | None],
+    ) -> None:
         self.prose = prose
         self.data = data
         self.words = words
         self.english = english
-        self.readings: dict[str, tuple[str, int] | None] = {}
+        self.readings = readings
 
     def may_split(self, word: str) -> bool:
         """Whether a token whose key is `word` may be two words joined."""
