@@ -228,6 +228,25 @@ def key_bytes(key: str) -> bytes:
         return bytes((ODD_LETTER,)) + key.encode("utf-8")
 
 
+#: past this many numbers wanted, one pass over the words beats a search for each
+FEW_WANTED = 3
+
+
 def word_indices(shape: WordShape, wanted: set[int]) -> list[int]:
-    """The indices of the words whose numbers are `wanted`, at C speed."""
-    return list(compress(count(), map(wanted.__contains__, shape.words))) if wanted else []
+    """The indices of the words whose numbers are `wanted`, at C speed: a
+    few numbers (most calls want one or two rare words) are looked for with
+    `list.index`, which compares without a Python call per word."""
+    words = shape.words
+    if len(wanted) > FEW_WANTED:
+        return list(compress(count(), map(wanted.__contains__, words)))
+    found = []
+    for number in wanted:
+        at = -1
+        try:
+            while True:
+                at = words.index(number, at + 1)
+                found.append(at)
+        except ValueError:
+            continue  # no more of this number
+    found.sort()
+    return found

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
-from mtlint.shape import word_shape
+from mtlint.shape import WordShape, word_indices, word_shape
 from mtlint.survey import ChunkSurvey, ShapeSurvey
 from mtlint.tokens import WORD, key_form, tokens_between
 
@@ -58,3 +58,11 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
         assert dict(survey.paragraphs_with(keys)) == expected
         for bounds in paragraphs(doc):
             assert survey.tokens(bounds) == tokens_between(doc, *bounds)
+
+
+@given(st.lists(st.integers(0, 8), max_size=60), st.sets(st.integers(0, 10), max_size=6))
+def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int]) -> None:
+    """A few numbers searched one by one, or many in one pass: the indices
+    of every word whose number is wanted, in order."""
+    shape = WordShape(b"", {}, words, [0, len(words)], False)
+    assert word_indices(shape, wanted) == [index for index, number in enumerate(words) if number in wanted]
