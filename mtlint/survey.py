@@ -43,7 +43,10 @@ class Survey(Protocol):
 
     vocabulary: set[str]
 
-    def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]: ...
+    def paragraphs_with(self, *key_sets: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
+        """The paragraphs holding words whose key is in one of `key_sets`,
+        each with the keys it holds, in order."""
+        ...
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The tokens of the paragraph at `bounds`, as tokens_between makes them."""
@@ -62,9 +65,9 @@ class ShapeSurvey:
     prose where the shape places the word.
 
     The shape's words are decoded into keys only when the vocabulary is
-    asked for: most articles are only asked which paragraphs hold the words
-    of the language pairs, which is answered with those words spelt as the
-    shape spells them (`_spellings`), once per run."""
+    asked for (a hundred microseconds an article): which paragraphs hold
+    given words is answered with those words spelt as the shape spells
+    them, the words of the language pairs once per run (`_spellings`)."""
 
     def __init__(self, doc: Document, shape: WordShape) -> None:
         self.doc = doc
@@ -80,18 +83,14 @@ class ShapeSurvey:
             self._tell(doc.prose)
 
     @cached_property
-    def numbers(self) -> dict[str, int]:
-        """Each key the shape spells, and its number."""
+    def vocabulary(self) -> set[str]:
+        """The keys the shape spells, decoded together (the cp1252 codec costs
+        a Python call per decode), and those only tokens tell."""
         spelt = self.shape.vocabulary
         if self.odd:
             spelt = {word: number for word, number in spelt.items() if number not in self.odd}
-        # decoded together: the cp1252 codec costs a Python call per decode
-        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
-        return dict(zip(keys, spelt.values(), strict=True))
-
-    @cached_property
-    def vocabulary(self) -> set[str]:
-        return self.numbers.keys() | self.told.keys()
+        keys = set(b"\n".join(spelt).decode(SHAPE_CODEC).split("\n")) if spelt else set()
+        return keys | self.told.keys() if self.told else keys
 
     def _tell(self, prose: str) -> None:
         """The keys of the words holding a placeholder, from the prose in key
@@ -130,18 +129,19 @@ class ShapeSurvey:
         """The paragraph of the word at `index` among the document's words."""
         return bisect_right(self.shape.offsets, index) - 1
 
-    def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
-        """The paragraphs holding words whose key is in `keys`, with those keys.
-
-        Until the vocabulary is decoded, a frozenset of keys (the same for
-        every article of a run) is looked for by its spellings; any other
-        collection among the decoded keys."""
-        if "numbers" in self.__dict__ or not isinstance(keys, frozenset):
-            by_number = {self.numbers[key]: key for key in self.numbers.keys() & keys}
-        else:
-            spellings, vocabulary = _spellings(keys), self.shape.vocabulary
-            by_number = {vocabulary[word]: spellings[word] for word in spellings.keys() & vocabulary.keys()}
-        told = self.told.keys() & keys if self.told else ()
+    def paragraphs_with(self, *key_sets: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
+        """The paragraphs holding words whose key is in one of `key_sets`,
+        with those keys. A frozenset (the words of the language pairs, the
+        same for every article of a run) is spelt once per run; any other
+        collection (an article's own few words) on the spot."""
+        vocabulary = self.shape.vocabulary
+        by_number: dict[int, str] = {}
+        told: set[str] = set()
+        for keys in key_sets:
+            spellings = _spellings(keys) if isinstance(keys, frozenset) else _spelt(keys)
+            by_number.update((vocabulary[word], spellings[word]) for word in spellings.keys() & vocabulary.keys())
+            if self.told:
+                told.update(self.told.keys() & keys)
         if not by_number and not told:
             return
         held: dict[int, set[str]] = {}
@@ -155,8 +155,7 @@ class ShapeSurvey:
             yield self.bounds[paragraph], held[paragraph]
 
 
-@lru_cache(maxsize=16)
-def _spellings(keys: frozenset[str]) -> dict[bytes, str]:
+def _spelt(keys: Collection[str]) -> dict[bytes, str]:
     """The keys the shape can spell, by their spelling. A key cp1252 cannot
     encode is no spelt word's (those hold placeholders, which no encoding
     makes): only tokens tell it."""
@@ -167,6 +166,10 @@ def _spellings(keys: frozenset[str]) -> dict[bytes, str]:
         except UnicodeEncodeError:
             continue
     return spelt
+
+
+#: `_spelt` of the sets of listed words, which every article of a run asks for
+_spellings = lru_cache(maxsize=16)(_spelt)
 
 
 class ChunkSurvey:
@@ -207,9 +210,9 @@ class ChunkSurvey:
                 self.holders.setdefault(found, []).append(searched[index])
         self.vocabulary: set[str] = self.words.union(self.holders)
 
-    def paragraphs_with(self, keys: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
-        """The paragraphs holding words whose key is in `keys`, with those keys."""
-        wanted = self.vocabulary.intersection(keys)
+    def paragraphs_with(self, *key_sets: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
+        """The paragraphs holding words whose key is in one of `key_sets`, with those keys."""
+        wanted = set().union(*map(self.vocabulary.intersection, key_sets))
         if not wanted:
             return
         holding = {word: {word} for word in wanted & self.words}

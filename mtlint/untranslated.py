@@ -179,8 +179,7 @@ class _Reading:
             self.words.setdefault(language_pair.source, [])
         for source in leaning:
             self.phrases.setdefault(source, [])
-        watch = listed.watch.union(*leaning.values()) if leaning else listed.watch
-        for bounds, held in self.survey.paragraphs_with(watch):
+        for bounds, held in self.survey.paragraphs_with(listed.watch, *leaning.values()):
             admitted = [p for p, admits in gates if (found := held & p.words) and admits(bounds, found)]
             # A run holds two leaning words at least; one word repeated next
             # to itself (new new) is not a phrase worth the tokens of every

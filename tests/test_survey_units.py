@@ -51,11 +51,14 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
         assert dict(fresh.paragraphs_with(frozenset(keys))) == expected
         for bounds in paragraphs(doc):
             assert fresh.tokens(bounds) == tokens_between(doc, *bounds)
-        assert "numbers" not in fresh.__dict__, "nothing asked for the decoded vocabulary"
+        assert "vocabulary" not in fresh.__dict__, "nothing asked for the decoded vocabulary"
     surveys = [ChunkSurvey(doc)] + ([ShapeSurvey(doc, shape)] if shape is not None else [])
     for survey in surveys:
         assert survey.vocabulary == vocabulary
         assert dict(survey.paragraphs_with(keys)) == expected
+        # the words of the pairs and an article's own words, asked for together
+        half = set(sorted(keys)[::2])
+        assert dict(survey.paragraphs_with(frozenset(half), keys - half)) == expected
         for bounds in paragraphs(doc):
             assert survey.tokens(bounds) == tokens_between(doc, *bounds)
 
