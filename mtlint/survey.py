@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cached_property, lru_cache
+from itertools import compress, filterfalse
 from typing import Protocol
 
 import regex
@@ -50,6 +51,11 @@ class Survey(Protocol):
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The tokens of the paragraph at `bounds`, as tokens_between makes them."""
+        ...
+
+    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+        """The keys of the vocabulary that pass `test`, each tested once for
+        all documents sharing `verdicts`."""
         ...
 
 
@@ -112,6 +118,22 @@ class ShapeSurvey:
                 keyed[paragraph] = key_form(prose[first:last])
                 self.odd_paragraphs.add(paragraph)
             self.told.setdefault(keyed[paragraph][start - first : end - first], set()).add(paragraph)
+
+    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+        """The keys that pass `test`: the words the shape spells are looked up
+        by their spelling, at C speed, and only those no document has shown
+        before are decoded and tested; those only tokens tell, by their key."""
+        spelt = self.shape.vocabulary
+        for word in list(filterfalse(verdicts.__contains__, spelt)):
+            if spelt[word] not in self.odd:
+                verdicts[word] = test(word.decode(SHAPE_CODEC))
+        found = {word.decode(SHAPE_CODEC) for word in compress(spelt, map(verdicts.get, spelt))}
+        for key in self.told:
+            if key not in verdicts:
+                verdicts[key] = test(key)
+            if verdicts[key]:
+                found.add(key)
+        return found
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The shape splits the paragraph's words out of its keys at C speed:
@@ -227,3 +249,9 @@ class ChunkSurvey:
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         return tokens_between(self.doc, *bounds)
+
+    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+        for word in self.vocabulary:
+            if word not in verdicts:
+                verdicts[word] = test(word)
+        return {word for word in self.vocabulary if verdicts[word]}

@@ -104,7 +104,7 @@ def _analyse(doc: Document) -> Analysis:
     # Tokens are kept for a second pass only where one may come: sources
     # read ahead are all the sources a listed word can confirm.
     reading = _Reading(doc, surveyed, KEPT_TOKENS if not ahead else 0)
-    leaning = {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in ahead}
+    leaning = {source: _leaning(doc.lang, source, surveyed) for source in ahead}
     reading.read(listed, leaning)
     analysis = Analysis(names=reading.names)
     analysis.words = [finding for found in reading.words.values() for finding in found]
@@ -112,7 +112,7 @@ def _analyse(doc: Document) -> Analysis:
     analysis.sources = tuple(doc.source_langs) or tuple(source for source, _ in ranked)
     late = [source for source in analysis.sources if source not in leaning]
     if late:
-        reading.read(NOTHING_LISTED, {source: _leaning(doc.lang, source, surveyed.vocabulary) for source in late})
+        reading.read(NOTHING_LISTED, {source: _leaning(doc.lang, source, surveyed) for source in late})
     analysis.phrases = _best_phrases([found for source in analysis.sources for found in reading.phrases[source]])
     in_phrases = Spans((phrase.start, phrase.end) for phrase in analysis.phrases)
     analysis.words = [word for word in analysis.words if not in_phrases.hold(word.start)]
@@ -209,26 +209,27 @@ class _Reading:
         return words
 
 
-def _leaning(target: str, source: str, vocabulary: set[str]) -> set[str]:
-    """The words of the vocabulary that lean towards `source`. Articles of
+def _leaning(target: str, source: str, surveyed: Survey) -> set[str]:
+    """The words of the document that lean towards `source`. Articles of
     one run share most of their words: each is weighed once per run."""
     source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(target)
     if not source_words or not target_words:
         return set()
-    leaning, level = _weighed(target, source)
-    for word in vocabulary - leaning - level:
+
+    def leans(word: str) -> bool:
         bare = word.rstrip("'")
         # most words of a text are not words of the source: the target is asked only about those that are
         in_source = source_words.get(bare, 0)
-        (leaning if in_source and in_source - target_words.get(bare, 0) >= WORD_LEAN else level).add(word)
-    return vocabulary & leaning
+        return bool(in_source) and in_source - target_words.get(bare, 0) >= WORD_LEAN
+
+    return surveyed.words_where(leans, _weighed(target, source))
 
 
 @cache
-def _weighed(target: str, source: str) -> tuple[set[str], set[str]]:
-    """The words weighed so far for a pair: those that lean towards the
-    source, and the others."""
-    return set(), set()
+def _weighed(target: str, source: str) -> dict[str | bytes, bool]:
+    """Whether each word weighed so far for a pair leans towards the source
+    (by its key, or by its spelling where a survey reads words as bytes)."""
+    return {}
 
 
 def _loanword_tokens(target: str, keys: list[str]) -> set[int]:

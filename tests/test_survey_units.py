@@ -69,3 +69,30 @@ def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int])
     of every word whose number is wanted, in order."""
     shape = WordShape(b"", {}, words, [0, len(words)], False)
     assert word_indices(shape, wanted) == [index for index, number in enumerate(words) if number in wanted]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from([0, 1]))
+def test_both_surveys_pick_the_words_that_pass_a_test_once(text: str, parity: int) -> None:
+    """words_where gives the keys of the vocabulary that pass the test, and
+    tests each key once for all the documents sharing its verdicts (the
+    shape survey by spelling, without decoding its vocabulary)."""
+    doc = Document(text, lang="fr")
+    vocabulary, _ = _scan(doc)
+    expected = {word for word in vocabulary if len(word) % 2 == parity}
+    tested: list[str] = []
+
+    def test(word: str) -> bool:
+        tested.append(word)
+        return len(word) % 2 == parity
+
+    shape = word_shape(doc)
+    surveys = [ChunkSurvey(doc)] + ([ShapeSurvey(doc, shape)] if shape is not None else [])
+    for survey in surveys:
+        verdicts: dict[str | bytes, bool] = {}
+        assert survey.words_where(test, verdicts) == expected
+        count = len(tested)
+        assert survey.words_where(test, verdicts) == expected
+        assert len(tested) == count, "a word weighed once is not weighed again"
+    if shape is not None:
+        assert "vocabulary" not in surveys[-1].__dict__
