@@ -427,7 +427,7 @@ def _gated(doc: Document, language_pair: LanguagePair) -> Callable[[tuple[int, i
 
 
 def _names(
-    doc: Document, words: list[Token], keys: list[str], by_particle: dict[str, str], name_keys: set[str]
+    doc: Document, words: list[Token], keys: list[str], by_particle: dict[str, str], name_keys: frozenset[str]
 ) -> list[Finding]:
     """Names opened by a source-language article: the article and the
     capitalised words after it (with de/del/y between them). Only the words
