@@ -20,6 +20,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
+from itertools import filterfalse
 
 from mtlint.lang import DATA
 
@@ -42,6 +43,15 @@ class Lexicon:
             zipf = self._table.find(word)
             zipf = self._asked[word] = zipf if zipf >= self._floor else 0
         return zipf or default
+
+    def zipfs(self, words: list[str]) -> list[int]:
+        """`get` of each of `words`, in order. A large document asks for
+        hundreds of thousands of words, nearly all asked before: those are
+        read from the answers at C speed, without a call each."""
+        asked = self._asked
+        for word in set(filterfalse(asked.__contains__, words)):
+            self.get(word)
+        return list(map(asked.__getitem__, words))
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) > 0

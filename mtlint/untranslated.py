@@ -332,8 +332,7 @@ def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) 
         return []
     prose = doc.prose
     keys = [word.key.rstrip("'") for word in words]
-    in_source = [source_words.get(key, 0) for key in keys]
-    in_target = [target_words.get(key, 0) for key in keys]
+    in_source, in_target = source_words.zipfs(keys), target_words.zipfs(keys)
     leaning = [
         i
         for i in range(len(words))

@@ -279,6 +279,20 @@ def test_lexicon_lookups_agree_with_the_file() -> None:
     assert dict(full.items()) == table
 
 
+def test_many_lookups_at_once_answer_as_one_at_a_time() -> None:
+    """`zipfs` answers what `get` answers, word by word, for words asked
+    before and words not, repeated or absent, above and below a floor."""
+    words = ["de", "la", "maison", "zzzzqq", "de", "", "chien", "maison", "anticonstitutionnellement", "zzzzqq"]
+    for floor in (0, 25, 45):
+        answering, asked_first = Lexicon(_table("fr"), floor), Lexicon(_table("fr"), floor)
+        asked_first.get("la")
+        asked_first.get("zzzzqq")
+        expected = [Lexicon(_table("fr"), floor).get(word) for word in words]
+        assert answering.zipfs(words) == asked_first.zipfs(words) == expected
+        assert answering.zipfs(words) == expected  # again, every word asked before
+    assert Lexicon(_table("fr"), 0).zipfs([]) == []
+
+
 def test_a_lookup_inflates_one_member_of_the_lexicon() -> None:
     """A process that asks a lexicon a few words pays for the members they
     fall in, not for the language."""
