@@ -85,6 +85,10 @@ class Samples(NamedTuple):
     peaks: list[int]
 
 
+#: every mtlint run's peak RSS (KiB), for the memory target
+PEAKS: list[int] = []
+
+
 def sample(label: str, command: Sequence[str], into: Samples) -> None:
     wall, cpu, peak, code = timed(command)
     if code not in (0, 1):
@@ -92,6 +96,8 @@ def sample(label: str, command: Sequence[str], into: Samples) -> None:
     into.walls.append(wall)
     into.cpus.append(cpu)
     into.peaks.append(peak)
+    if list(command[:3]) == [sys.executable, "-m", "mtlint"]:
+        PEAKS.append(peak)
 
 
 def report(label: str, samples: Samples, size: int | None = None) -> float:
@@ -115,6 +121,25 @@ def measure(label: str, command: Sequence[str], runs: int, size: int | None = No
     for _ in range(runs):
         sample(label, command, samples)
     return report(label, samples, size)
+
+
+class Targets:
+    """The targets of the performance issue, each checked against this run's
+    figure and printed last, one line each: what a reader of the output
+    wants to know first, and what no one should have to work out by hand."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def check(self, what: str, value: float, bound: float, unit: str, *, at_most: bool = False) -> None:
+        met = value <= bound if at_most else value >= bound
+        sign = "<=" if at_most else ">="
+        verdict = "met    " if met else "NOT MET"
+        self.lines.append(f"  {verdict}  {what:<48} {value:8.2f}{unit}  (target {sign} {bound:g}{unit})")
+
+    def print(self) -> None:
+        print("targets:")
+        print("\n".join(self.lines))
 
 
 def compare(
@@ -221,13 +246,17 @@ def main() -> int:
         small = articles[0]
         print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pace()}")
+        targets = Targets()
         startup = measure("start-up (one 3 KB article)", [*mtlint, str(small)], max(args.runs, 10))
+        targets.check("start-up, concise format", startup, 0.25, " s", at_most=True)
         # what a person typing `mtlint check` sees: the full format, rendered with rich
         default = [arg for arg in mtlint if arg not in ("--format", "concise")]
-        measure("start-up, default format (full)", [*default, str(small)], max(args.runs, 10))
+        full = measure("start-up, default format (full)", [*default, str(small)], max(args.runs, 10))
+        targets.check("start-up, default format", full, 0.25, " s", at_most=True)
         one = measure("one 5 MB file", [*mtlint, str(big)], args.runs, big_size)
         # its rules split over two processes (mtlint/lanes.py): one core's throughput is this run's
         alone = measure("one 5 MB file, --jobs 1", [*mtlint, "--jobs", "1", str(big)], args.runs, big_size)
+        targets.check("one core (5 MB file, --jobs 1)", big_size / MB / alone, 3, " MB/s")
         measure("one 5 MB file, sources es and en", [*mtlint, "--source-lang", "es,en", str(big)], 1, big_size)
         if REAL_FRENCH.is_file():
             # the benchmark corpus repeats itself; this text has the vocabulary of real prose
@@ -246,6 +275,7 @@ def main() -> int:
             articles_size,
         )
         print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of paired runs)")
+        targets.check(f"--jobs {os.cpu_count()} against --jobs 1 (1,000 articles)", ratio, 1.7, "x")
         cache = Path(temp) / "cache"
         cached = [*(arg for arg in mtlint if arg != "--no-cache"), "--cache-dir", str(cache), folder]
         ratio = compare(
@@ -256,6 +286,7 @@ def main() -> int:
             before=lambda: shutil.rmtree(cache, ignore_errors=True),
         )
         print(f"an unchanged re-run is {ratio:.1f}x faster with the result cache (median of paired runs)")
+        targets.check("result cache, unchanged re-run (1,000 articles)", ratio, 10, "x")
         per_rule(big)
         pair_budget([("fr", "es"), ("fr", "en"), ("de", "en"), ("es", "en")], args.runs)
         if not args.skip_proselint:
@@ -274,6 +305,7 @@ def main() -> int:
                     big_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on the 5 MB file (median of paired runs)")
+                targets.check("proselint's time over mtlint's (5 MB file)", ratio, 10, "x")
                 ratio = compare(
                     ("proselint, 1,000 articles", [*theirs, folder]),
                     ("mtlint, 1,000 articles (paired)", many_command),
@@ -281,12 +313,15 @@ def main() -> int:
                     articles_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on 1,000 articles (median of paired runs)")
+                targets.check("proselint's time over mtlint's (1,000 articles)", ratio, 10, "x")
         print(f"machine at the end: {pace()}")
         one_rate, alone_rate, many_rate = (big_size / MB / one, big_size / MB / alone, articles_size / MB / many)
         print(
             f"summary: start-up {startup:.3f} s; {one_rate:.2f} MB/s on one file"
             f" ({alone_rate:.2f} MB/s with --jobs 1); {many_rate:.2f} MB/s on many"
         )
+        targets.check("peak RSS of any mtlint run", max(PEAKS) / 1024, 150, " MB", at_most=True)
+        targets.print()
     return 0
 
 
