@@ -22,8 +22,38 @@ EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
 PROGRESS_FROM = 50
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal. Left to find the width
+    itself, argparse imports `shutil` (and with it `bz2` and `lzma`) in
+    every run, as it makes a formatter for each argument added: a cost
+    every check pays for help it never prints."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it: COLUMNS,
+    else standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line and exits 2."""
+    """argparse that reports a usage error in one line and exits 2, and
+    lays out its help with Formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_FAILED, f"mtlint: error: {message} (see '{self.prog} --help')\n")

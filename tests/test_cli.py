@@ -348,3 +348,17 @@ def test_progress_bar_goes_to_a_terminal_on_stderr_not_into_the_output(tmp_path:
     assert b"checking" in shown
     text = report.read_text(encoding="utf-8")
     assert "\x1b" not in text and text.count("Q001") == 60
+
+
+@pytest.mark.parametrize("columns", ["60", "132", "0", "", "nonsense"])
+def test_help_is_as_wide_as_argparse_makes_it(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    """mtlint's help formatter finds the terminal's width without `shutil`
+    (which argparse would import in every run) and finds what argparse's own
+    formatter finds."""
+    import argparse
+
+    from mtlint.cli import Formatter
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours, theirs = Formatter("mtlint"), argparse.HelpFormatter("mtlint")
+    assert (ours._width, ours._max_help_position) == (theirs._width, theirs._max_help_position)
