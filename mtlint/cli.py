@@ -202,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
     timing = os.environ.get("MTLINT_TIMING") == "1"
     failed = False
     targets = []
-    for shown, error in runner.files(paths, verbose=args.verbose):
+    for shown, error in runner.files(paths):
         if error is not None:
             print(f"mtlint: error: {error}", file=sys.stderr)
             failed = True
@@ -214,7 +214,8 @@ def _check(args: argparse.Namespace) -> int:
             results = [runner.check_stdin(args.stdin_filename, jobs)]
         else:
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
-            results = runner.check_paths(targets, jobs, progress=progress and len(targets) > PROGRESS_FROM)
+            bar = progress and len(targets) > PROGRESS_FROM
+            results = runner.check_paths(targets, jobs, progress=bar, verbose=args.verbose)
     finally:
         runner.close()
     for result in results:

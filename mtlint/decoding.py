@@ -34,6 +34,11 @@ BOMS = (
 )
 
 
+class BinaryFile(FileError):
+    """The file holds NUL bytes: an error when named, skipped when a walk
+    of a directory meets it."""
+
+
 def is_binary(data: bytes) -> bool:
     """A NUL byte in UTF-8 text means the file is not text (as git judges)."""
     return b"\x00" in data[:8192]
@@ -47,7 +52,7 @@ def decode(data: bytes, path: str) -> Decoded:
                 raise FileError(f"{path}: UTF-32 is not supported; convert the file to UTF-8")
             return _strict(data[len(bom) :], encoding, bom, path)
     if is_binary(data):
-        raise FileError(f"{path}: binary file (it contains NUL bytes), not text")
+        raise BinaryFile(f"{path}: binary file (it contains NUL bytes), not text")
     return _strict(data, "utf-8", b"", path)
 
 

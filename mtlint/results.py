@@ -14,10 +14,11 @@ class FileResult:
     `text` is the decoded text the diagnostics refer to (after fixing, when
     fixes were applied). `fixed` counts the fixes applied; `error` is the
     one-line reason when the file could not be checked at all; `original` is
-    the text before fixing, kept only when fixing changed it.
+    the text before fixing, kept only when fixing changed it. `binary` says
+    that the error is that the file is not text (a walk skips such files).
     """
 
-    __slots__ = ("_lines", "diagnostics", "error", "fixed", "original", "path", "text")
+    __slots__ = ("_lines", "binary", "diagnostics", "error", "fixed", "original", "path", "text")
 
     def __init__(
         self,
@@ -27,6 +28,7 @@ class FileResult:
         fixed: int = 0,
         error: str | None = None,
         original: str | None = None,
+        binary: bool = False,
     ) -> None:
         self.path = path
         self.text = text
@@ -34,6 +36,7 @@ class FileResult:
         self.fixed = fixed
         self.error = error
         self.original = original
+        self.binary = binary
         self._lines: LineIndex | None = None
 
     @property

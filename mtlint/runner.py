@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from mtlint import __version__
 from mtlint.config import Settings, find_config, read_config
-from mtlint.decoding import Decoded, decode, is_binary
+from mtlint.decoding import BinaryFile, Decoded, decode
 from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.errors import FileError
-from mtlint.files import READ_FLAGS, Walker, read_file, write_atomic
+from mtlint.files import Walker, read_file, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.results import FileResult
 
@@ -75,6 +75,8 @@ class Runner:
         self._folder_slots: dict[str, tuple[DiskStore | None, str]] = {}
         #: the settings by the folder part of a file's name as given (_settings_of)
         self._folder_settings: dict[str, Settings] = {}
+        #: the files found by walking a directory, not named: skipped, not an error, when binary
+        self._walked: set[str] = set()
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config
@@ -167,10 +169,12 @@ class Runner:
         when asked)."""
         return [self.plan_for(settings) for settings in list(self._settings.values())]
 
-    def files(self, paths: Sequence[str], *, verbose: bool = False) -> Iterator[tuple[str, FileError | None]]:
+    def files(self, paths: Sequence[str]) -> Iterator[tuple[str, FileError | None]]:
         """Each file to check, as given or found by walking a directory; a path
-        that cannot be checked comes with its error. Binary files met in a
-        walk are skipped (said with `verbose`); named ones are an error."""
+        that cannot be checked comes with its error. A binary file met in a
+        walk is dropped from the results when reading it shows it is one
+        (`check_paths`), not opened here first: a walk of 1,000 files would
+        open each twice."""
         for given in paths:
             path = Path(given)
             if given == STDIN:
@@ -185,10 +189,7 @@ class Runner:
                 )
                 try:
                     for found in walker.walk(path):
-                        if _looks_binary(found):
-                            if verbose:
-                                print(f"mtlint: skipped {found}: binary file", file=sys.stderr)
-                            continue
+                        self._walked.add(found)
                         yield found, None
                 except FileError as error:
                     yield given, error
@@ -220,7 +221,7 @@ class Runner:
         try:
             decoded = decode(data, shown)
         except FileError as error:
-            return FileResult(shown, error=str(error))
+            return FileResult(shown, error=str(error), binary=isinstance(error, BinaryFile))
         store, key = self._cache_slot(data, shown)
         cached = _from_cache(store, key, decoded, shown)
         if cached is not None:
@@ -238,11 +239,24 @@ class Runner:
                 return FileResult(shown, error=f"{shown}: cannot write: {error.strerror or error}")
         return result
 
-    def check_paths(self, shown: Sequence[str], jobs: int, progress: bool = False) -> list[FileResult]:
-        """Lint the files at `shown`, in that order, on `jobs` processes.
+    def check_paths(
+        self, shown: Sequence[str], jobs: int, progress: bool = False, *, verbose: bool = False
+    ) -> list[FileResult]:
+        """Lint the files at `shown`, in that order, on `jobs` processes,
+        without the binary files a walk met (said with `verbose`).
 
         The output does not depend on `jobs`: results come back in the order
         given. Grammar runs in one process, which keeps one connection."""
+        results = self._check_paths(shown, jobs, progress)
+        skipped = [result.path for result in results if result.binary and result.path in self._walked]
+        if not skipped:
+            return results
+        if verbose:
+            for path in skipped:
+                print(f"mtlint: skipped {path}: binary file", file=sys.stderr)
+        return [result for result in results if not (result.binary and result.path in self._walked)]
+
+    def _check_paths(self, shown: Sequence[str], jobs: int, progress: bool) -> list[FileResult]:
         named = {os.path.dirname(item) for item in shown}  # noqa: PTH120 (a Path per file costs more than its lint)
         folders = {Path(folder or ".").absolute() for folder in named}
         for path in folders:
@@ -469,21 +483,6 @@ class _Bar:
     def __exit__(self, *exc: object) -> None:
         if self.shown:
             self.progress.stop()
-
-
-def _looks_binary(path: str) -> bool:
-    """A NUL byte in the first 8 KiB, outside a UTF-16 file: not text. Read
-    with the system's calls, not a file object, which would cost a walk of
-    1,000 files as much again."""
-    try:
-        descriptor = os.open(path, READ_FLAGS)
-        try:
-            head = os.read(descriptor, 8192)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        return False  # reading it properly will say why
-    return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and is_binary(head)
 
 
 def _file_stamp(path: str | Path) -> tuple[str, int, int]:

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SEED
 
 ARTICLE = "Le Kremlin a  déclaré « oui ». Écrivez à [email protected] ou à la rédaction.\n"
@@ -141,13 +143,22 @@ def test_two_processes_share_one_cache(tmp_path: Path) -> None:
     assert not list((tmp_path / ".mtlint_cache").rglob("*.tmp")), "no half-written entry is left behind"
 
 
-def test_binary_files_skipped_in_walks_said_with_verbose(tmp_path: Path) -> None:
-    articles(tmp_path / "docs", 1)
-    (tmp_path / "docs" / "blob.txt").write_bytes(b"abc\x00\x01\x02")
-    quiet = mtlint("check", "--format", "concise", "docs", cwd=tmp_path)
-    assert quiet.returncode == 1 and quiet.stderr == ""
-    verbose = mtlint("check", "--format", "concise", "--verbose", "docs", cwd=tmp_path)
-    assert "skipped docs/blob.txt: binary file" in verbose.stderr
+@pytest.mark.parametrize("count", [1, 40])
+def test_binary_files_skipped_in_walks_said_with_verbose(tmp_path: Path, count: int) -> None:
+    """Found by reading them, in one process or in a worker (40 files), in
+    a cold run and in one answered from the cache: skipped, not an error."""
+    articles(tmp_path / "docs", count)
+    (tmp_path / "docs" / "a000.bin.txt").write_bytes(b"abc\x00\x01\x02")
+    (tmp_path / "docs" / "zz.txt").write_bytes(b"\x00" * 9000 + b"text")
+    for cached in ("--no-cache", "--no-cache", "--cache-dir=cache", "--cache-dir=cache"):
+        quiet = mtlint("check", "--format", "json", cached, "docs", cwd=tmp_path)
+        assert quiet.returncode == 1 and quiet.stderr == ""
+        assert {record["path"] for record in json.loads(quiet.stdout)} == {f"docs/a{i:03d}.txt" for i in range(count)}
+    verbose = mtlint("check", "--format", "concise", "--verbose", "--jobs", "2", "docs", cwd=tmp_path)
+    skipped = [line for line in verbose.stderr.splitlines() if line.startswith("mtlint: skipped")]
+    assert skipped == ["mtlint: skipped docs/a000.bin.txt: binary file", "mtlint: skipped docs/zz.txt: binary file"]
+    named = mtlint("check", "docs/zz.txt", cwd=tmp_path)
+    assert named.returncode == 2 and "docs/zz.txt: binary file" in named.stderr
 
 
 def test_unreadable_and_looping_files_are_one_line_each(tmp_path: Path) -> None:
