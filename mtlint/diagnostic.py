@@ -7,6 +7,7 @@ is a rendering of a `Diagnostic`, so nothing here knows about any format.
 from __future__ import annotations
 
 from enum import Enum, IntEnum
+from itertools import starmap
 from typing import Any, NamedTuple
 
 
@@ -19,7 +20,9 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        # `_name_`, not `name`: enum's property for `name` costs a Python call,
+        # and a report asks for a label per finding
+        return self._name_.lower()
 
     @classmethod
     def parse(cls, value: str) -> Severity:
@@ -60,7 +63,9 @@ class Applicability(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        # `_name_`, not `name`: enum's property for `name` costs a Python call,
+        # and a report asks for a label per finding
+        return self._name_.lower()
 
 
 APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
@@ -183,5 +188,5 @@ class Diagnostic:
             end,
             text,
             tuple(suggestions),
-            None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[2]), APPLICABILITIES[fix[0]], fix[1]),
+            None if fix is None else Fix(tuple(starmap(Edit, fix[2])), APPLICABILITIES[fix[0]], fix[1]),
         )
