@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from mtlint.document import Span
@@ -314,8 +314,10 @@ def test_merge_sorts_and_clips_overlaps() -> None:
 
 
 @given(st.lists(st.sampled_from(["a", ".", "md", "MD", "html", "/", "x.y", " "]), max_size=8))
+@example(["..", "md"])
+@example(["a/", "..", "md"])
 def test_markup_is_read_from_the_suffix_as_pathlib_reads_it(parts: list[str]) -> None:
-    """markup_for reads the suffix with os.path, as PurePath.suffix does
+    """markup_for reads the suffix as PurePath.suffix does
     (a leading dot is no suffix, a trailing one is none either), for any
     name a file can have: not one ending with a separator or "/.", which
     PurePath tidies away and which only a directory has."""

@@ -30,9 +30,14 @@ Masker = Callable[[str], tuple[str, tuple[Span, ...]]]
 
 
 def markup_for(path: str) -> str:
-    """The markup of a file, from its suffix; anything unknown is plain text."""
-    # as PurePath.suffix reads it, without a path object for every file of a run
-    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "plain")  # noqa: PTH122
+    """The markup of a file, from its suffix; anything unknown is plain text.
+    The suffix is read as PurePath.suffix reads it (from the last dot of the
+    name, unless that dot opens or ends it), without a path object for every
+    file of a run; `os.path.splitext` differs on names that open with dots
+    ("..md" has the suffix ".md")."""
+    name = os.path.basename(path)  # noqa: PTH119
+    dot = name.rfind(".")
+    return SUFFIXES.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "", "plain")
 
 
 @cache
