@@ -11,6 +11,7 @@ than `WRAP_WIDTH`. Otherwise each of its lines is a paragraph.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import regex
 
@@ -27,8 +28,14 @@ TEXT_LINE_LF = re.compile(r"^[^\S\n]*+\S[^\n]*+", re.MULTILINE)
 #: what stands between two lines of one block: one line break, or more
 #: rarely lines that `str.isspace` calls blank but `regex` does not (\x1c-\x1f)
 BREAKS = frozenset(("\n", "\r", "\r\n"))
-CONTINUED = regex.compile(r"(?:\r\n?+|\n)(?:[^\S\r\n]*+[^\s][^\r\n]*+(?:\r\n?+|\n))*+")
 SENTENCE_END = frozenset(".!?…:;»”\"'’)")
+
+
+@cache
+def continued() -> regex.Pattern[str]:
+    """The rarer stretch between two lines of one block (see BREAKS),
+    compiled for the first text that has one."""
+    return regex.compile(r"(?:\r\n?+|\n)(?:[^\S\r\n]*+[^\s][^\r\n]*+(?:\r\n?+|\n))*+")
 
 
 def paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -44,7 +51,11 @@ def _split(doc: Document) -> list[tuple[int, int]]:
     block: list[tuple[int, int]] = []
     for line in (TEXT_LINE if "\r" in prose else TEXT_LINE_LF).finditer(prose):
         start, end = line.span()
-        if block and prose[block[-1][1] : start] not in BREAKS and not CONTINUED.fullmatch(prose, block[-1][1], start):
+        if (
+            block
+            and prose[block[-1][1] : start] not in BREAKS
+            and not continued().fullmatch(prose, block[-1][1], start)
+        ):
             _add_block(prose, block, found)
             block = []
         block.append((start, end))

@@ -9,13 +9,17 @@ comments would end up in the published article.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 import regex
 
-DIRECTIVE = regex.compile(
-    r"<!--[ \t]*mtlint-(disable-next-line|disable|enable)\b([^>]*?)[ \t]*-->",
-)
+
+@cache
+def directive() -> regex.Pattern[str]:
+    """An `<!-- mtlint-… -->` comment; compiled for the first document with
+    markup (plain text has no comments)."""
+    return regex.compile(r"<!--[ \t]*mtlint-(disable-next-line|disable|enable)\b([^>]*?)[ \t]*-->")
 
 
 class Suppression(NamedTuple):
@@ -33,7 +37,7 @@ def suppressions(text: str) -> list[Suppression]:
         return []
     regions: list[Suppression] = []
     open_regions: dict[tuple[str, ...], int] = {}
-    for match in DIRECTIVE.finditer(text):
+    for match in directive().finditer(text):
         action = match.group(1)
         selectors = tuple(item for item in match.group(2).replace(",", " ").split() if item)
         if action == "disable-next-line":

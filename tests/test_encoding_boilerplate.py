@@ -101,6 +101,26 @@ def test_ftfy_is_imported_only_when_the_prefilter_hits() -> None:
     subprocess.run([sys.executable, "-c", script, str(SEED)], check=True, cwd=ROOT)
 
 
+def test_patterns_for_rarer_text_are_compiled_on_first_use() -> None:
+    """Mojibake candidates, entities, suppression comments, continued blocks
+    and the word before a foreign number are compiled when a text first
+    needs them: the seed (plain text, real debris) needs none, and they were
+    about 4 % of start-up's instructions. Text that needs them gets them."""
+    script = (
+        "import sys; from mtlint.api import check_text\n"
+        "from mtlint.checks import encoding, typography\n"
+        "from mtlint import paragraphs, suppression\n"
+        "lazy = [encoding.mojibake_candidate, encoding.lost_nbsp, encoding.entity, suppression.directive,\n"
+        "        paragraphs.continued, typography.previous_word]\n"
+        "check_text(open(sys.argv[1], encoding='utf-8').read(), lang='fr')\n"
+        "assert [f.cache_info().currsize for f in lazy] == [0] * 6\n"
+        "check_text('prÃ©sident, cafÃ un &amp; 1.000,5 francs\\n\\x1c\\ninfo', lang='fr')\n"
+        "check_text('<!-- mtlint-disable -->\\nTexte.', lang='fr', markup='markdown')\n"
+        "assert [f.cache_info().currsize for f in lazy] == [1] * 6, [f.cache_info() for f in lazy]\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(SEED)], check=True, cwd=ROOT)
+
+
 def test_entities() -> None:
     fixed = fix_text("Tom&nbsp;&amp;&#160;Jerry &amp;amp; co", lang="en", select=["E007"]).text
     assert fixed == "Tom\u00a0&\u00a0Jerry & co"

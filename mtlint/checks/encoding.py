@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -137,26 +138,42 @@ _MACROMAN = _Codec(
     _decoded("mac_roman", b"\xf0"),
     _decoded("mac_roman", range(0x80, 0xC0)),
 )
-# The stdlib engine matches this long alternation of literal sequences
-# about four times faster than `regex`; the one branch that needs Unicode
-# classes runs apart, and only when its two characters are in the text at all.
-MOJIBAKE_CANDIDATE = re.compile(
-    f"{_WINDOWS.sequences()}|(?P<macroman>{_MACROMAN.sequences()})"
-    # Latin-1 read as Windows-1252 (or the reverse): a lone C1 control such as
-    # \x92 for ’
-    r"|[\x80-\x9f]+"
-)
+
+
+@cache
+def mojibake_candidate() -> re.Pattern[str]:
+    """A stretch that may be mojibake. The stdlib engine matches this long
+    alternation of literal sequences about four times faster than `regex`;
+    the one branch that needs Unicode classes runs apart (`lost_nbsp`), and
+    only when its two characters are in the text at all. Compiled when a
+    text first has a candidate start: compiling takes about 2 ms, as long
+    as checking an article, and clean text never needs it."""
+    return re.compile(
+        f"{_WINDOWS.sequences()}|(?P<macroman>{_MACROMAN.sequences()})"
+        # Latin-1 read as Windows-1252 (or the reverse): a lone C1 control such as
+        # \x92 for ’
+        r"|[\x80-\x9f]+"
+    )
+
+
 #: where a candidate can start: a C1 control, or a lead character of either
 #: codec followed by a continuation character of either. Tried at every
-#: character, the alternation above costs about 80 ms per megabyte; a pattern
+#: character, `mojibake_candidate` costs about 80 ms per megabyte; a pattern
 #: that starts with one character class lets the engine skip to the few
 #: places worth trying it.
 CANDIDATE_START = re.compile(
     _char_class("".join(map(chr, range(0x80, 0xA0))) + _WINDOWS.leads + _MACROMAN.leads)
     + f"(?:(?<=[\\x80-\\x9f])|{_char_class(_WINDOWS.continuation + _MACROMAN.continuation)})"
 )
-#: à (C3 A0) after a page turned its no-break space A0 into a plain space
-LOST_NBSP = regex.compile(r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
+
+
+@cache
+def lost_nbsp() -> regex.Pattern[str]:
+    """à (C3 A0) after a page turned its no-break space A0 into a plain
+    space; compiled when a text first holds "Ã " or "Â "."""
+    return regex.compile(r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
+
+
 #: characters a repair must not produce: a decoded control is not text
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: the same characters, one by one (see `rare_positions`)
@@ -189,7 +206,7 @@ def _find_mojibake(doc: Document) -> list[Repair]:
         return []  # every lead character and C1 control lies beyond ASCII
     candidates: list[re.Match[str] | regex.Match[str]] = list(_candidates(prose))
     if ("Ã" in prose and "Ã " in prose) or ("Â" in prose and "Â " in prose):
-        candidates = sorted([*candidates, *LOST_NBSP.finditer(prose)], key=lambda match: match.start())
+        candidates = sorted([*candidates, *lost_nbsp().finditer(prose)], key=lambda match: match.start())
     if not candidates:
         return []
     from ftfy import fix_encoding_and_explain
@@ -203,7 +220,7 @@ def _find_mojibake(doc: Document) -> list[Repair]:
         key = (before, match.group(), after)
         if key not in seen:
             seen[key] = _repair(before, match.group(), after, fix_encoding_and_explain, is_bad)
-            if seen[key] is None and match.re is MOJIBAKE_CANDIDATE and match.group("macroman"):
+            if seen[key] is None and match.re is mojibake_candidate() and match.group("macroman"):
                 seen[key] = _macroman(match.group(), is_bad)
         outcome = seen[key]
         if outcome is None or _implausible_case(prose, start, end, outcome[0]):
@@ -216,18 +233,21 @@ def _find_mojibake(doc: Document) -> list[Repair]:
 
 
 def _candidates(prose: str) -> Iterator[re.Match[str]]:
-    """The matches `MOJIBAKE_CANDIDATE.finditer(prose)` gives, found by
+    """The matches `mojibake_candidate().finditer(prose)` gives, found by
     trying the pattern only where `CANDIDATE_START` says one can begin.
     Text made of such beginnings (ÉéÉé…) would cost a Python step each, so
     past a few per kilobyte the plain search takes over where it stands."""
     false_starts = len(prose) // 1000 + 64
     start = CANDIDATE_START.search(prose)
+    if start is None:
+        return
+    candidate = mojibake_candidate()
     while start is not None:
-        match = MOJIBAKE_CANDIDATE.match(prose, start.start())
+        match = candidate.match(prose, start.start())
         if match is None:
             false_starts -= 1
             if false_starts < 0:
-                yield from MOJIBAKE_CANDIDATE.finditer(prose, start.start() + 1)
+                yield from candidate.finditer(prose, start.start() + 1)
                 return
             start = CANDIDATE_START.search(prose, start.start() + 1)
             continue
@@ -620,9 +640,14 @@ class BidiControl(PythonRule):
 
 # --- HTML entities ----------------------------------------------------------
 
-ENTITY = regex.compile(
-    r"&(?P<escapes>(?:amp;)*)(?P<reference>#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);"
-)
+
+@cache
+def entity() -> regex.Pattern[str]:
+    """A character reference, with the `amp;` escapes before it; compiled
+    when a text first holds an ampersand."""
+    return regex.compile(
+        r"&(?P<escapes>(?:amp;)*)(?P<reference>#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);"
+    )
 
 
 class HtmlEntity(PythonRule):
@@ -665,7 +690,7 @@ class HtmlEntity(PythonRule):
         from html.entities import html5
 
         markup = doc.markup != "plain"
-        for match in ENTITY.finditer(prose):
+        for match in entity().finditer(prose):
             reference, escapes = match.group("reference"), len(match.group("escapes")) // len("amp;")
             if not reference.startswith("#") and reference + ";" not in html5:
                 continue

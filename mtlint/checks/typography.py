@@ -213,7 +213,13 @@ class BreakingPunctuationSpace(PythonRule):
 #: testing the lookbehind at every character.
 NUMBER = regex.compile(r"\d(?<![\w.,'’\u00a0\u202f]\d)\d{0,2}+([.,])\d{3}+(?:\1\d{3}+)*+(?:[.,]\d++)?+(?![\w]|[.,]\d)")
 FOLLOWING_WORD = regex.compile(r"[ \u00a0\u202f]*+(\S*+)")
-PREVIOUS_WORD = regex.compile(r"([\w°§=:]++)\.?+[ \u00a0\u202f]++[-+−]?+$")
+
+
+@cache
+def previous_word() -> regex.Pattern[str]:
+    """The word before a number (version 2.100, Alpha = 1.200), compiled for
+    the first number written with another locale's group separator."""
+    return regex.compile(r"([\w°§=:]++)\.?+[ \u00a0\u202f]++[-+−]?+$")
 
 
 class ForeignNumberFormat(PythonRule):
@@ -258,7 +264,7 @@ class ForeignNumberFormat(PythonRule):
             if separator == group:
                 continue
             text = match.group()
-            previous = PREVIOUS_WORD.search(prose, max(0, match.start() - 24), match.start())
+            previous = previous_word().search(prose, max(0, match.start() - 24), match.start())
             if previous is not None and (previous.group(1) in identifiers or previous.group(1) in "=:"):
                 continue  # version 2.100, Alpha = 1.200
             groups = text.count(separator)
