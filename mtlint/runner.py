@@ -248,13 +248,13 @@ class Runner:
         The output does not depend on `jobs`: results come back in the order
         given. Grammar runs in one process, which keeps one connection."""
         results = self._check_paths(shown, jobs, progress)
-        skipped = [result.path for result in results if result.binary and result.path in self._walked]
+        skipped = {index for index, result in enumerate(results) if result.binary and result.path in self._walked}
         if not skipped:
             return results
         if verbose:
-            for path in skipped:
-                print(f"mtlint: skipped {path}: binary file", file=sys.stderr)
-        return [result for result in results if not (result.binary and result.path in self._walked)]
+            for index in sorted(skipped):
+                print(f"mtlint: skipped {results[index].path}: binary file", file=sys.stderr)
+        return [result for index, result in enumerate(results) if index not in skipped]
 
     def _check_paths(self, shown: Sequence[str], jobs: int, progress: bool) -> list[FileResult]:
         named = {os.path.dirname(item) for item in shown}  # noqa: PTH120 (a Path per file costs more than its lint)

@@ -128,12 +128,7 @@ class ShapeSurvey:
             if spelt[word] not in self.odd:
                 verdicts[word] = test(word.decode(SHAPE_CODEC))
         found = {word.decode(SHAPE_CODEC) for word in compress(spelt, map(verdicts.get, spelt))}
-        for key in self.told:
-            if key not in verdicts:
-                verdicts[key] = test(key)
-            if verdicts[key]:
-                found.add(key)
-        return found
+        return found | _passing(self.told, test, verdicts) if self.told else found
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The shape splits the paragraph's words out of its keys at C speed:
@@ -251,7 +246,12 @@ class ChunkSurvey:
         return tokens_between(self.doc, *bounds)
 
     def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
-        for word in self.vocabulary:
-            if word not in verdicts:
-                verdicts[word] = test(word)
-        return {word for word in self.vocabulary if verdicts[word]}
+        return _passing(self.vocabulary, test, verdicts)
+
+
+def _passing(keys: Collection[str], test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+    """The `keys` that pass `test`, each tested once for all documents sharing `verdicts`."""
+    for key in keys:
+        if key not in verdicts:
+            verdicts[key] = test(key)
+    return {key for key in keys if verdicts[key]}

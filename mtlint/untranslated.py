@@ -194,7 +194,7 @@ class _Reading:
             for language_pair in admitted:
                 self.words[language_pair.source].extend(_word_hits(language_pair, words, keys, covered))
             for source in phrasing:
-                self.phrases[source].extend(_phrases(doc, source, words, covered))
+                self.phrases[source].extend(_phrases(doc, source, words, keys, covered))
             if named:
                 self.names.extend(_names(doc, words, keys, by_particle, name_keys))
 
@@ -318,8 +318,8 @@ def _context_allows(context: WordContext, words: list[Token], index: int, listed
     return True
 
 
-def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) -> list[Finding]:
-    """Runs of words that lean towards `source`, bridged by words both
+def _phrases(doc: Document, source: str, words: list[Token], keys: list[str], covered: set[int]) -> list[Finding]:
+    """Runs of `words` (their `keys`) that lean towards `source`, bridged by words both
     languages share, within one stretch of prose. A run counts with two
     strongly leaning words, or MIN_RUN leaning ones, when its leaning words
     lean RUN_LEAN on average.
@@ -331,8 +331,8 @@ def _phrases(doc: Document, source: str, words: list[Token], covered: set[int]) 
     if not source_words or not target_words:
         return []
     prose = doc.prose
-    keys = [word.key.rstrip("'") for word in words]
-    in_source, in_target = source_words.zipfs(keys), target_words.zipfs(keys)
+    bare = [key.rstrip("'") for key in keys]
+    in_source, in_target = source_words.zipfs(bare), target_words.zipfs(bare)
     leaning = [
         i
         for i in range(len(words))
