@@ -3,6 +3,7 @@ and --fix killed at random moments, on real files and real processes."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from mtlint.runner import PARALLEL_MIN, Runner
 from tests.conftest import ROOT, SEED
 
 ARTICLE = "Le Kremlin a  déclaré « oui ». Écrivez à [email protected] ou à la rédaction.\n"
@@ -121,6 +123,24 @@ def test_a_check_imports_what_it_uses(tmp_path: Path) -> None:
         out, loaded = imported(tmp_path, ["check", "--no-cache", *argv, "--lang", "fr", "docs"], watched)
         assert "docs" in out
         assert loaded == ["mtlint.engine"], "the rules ran, and nothing else came"
+
+
+def test_results_read_from_the_cache_are_left_out_of_collections(tmp_path: Path, monkeypatch) -> None:
+    """An unchanged repository's results live to the end of the run: the
+    collector is kept off them (frozen), and is on again afterwards."""
+    monkeypatch.chdir(tmp_path)
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", PARALLEL_MIN)]
+    Runner({"lang": "fr"}).check_paths(paths, jobs=1)
+    frozen_before = gc.get_freeze_count()
+    try:
+        results = Runner({"lang": "fr"}).check_paths(paths, jobs=2)
+        frozen = gc.get_freeze_count() - frozen_before
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
+    findings = sum(len(result.diagnostics) for result in results)
+    assert findings >= 2 * PARALLEL_MIN, "the findings came back from the cache"
+    assert frozen >= findings
 
 
 def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
