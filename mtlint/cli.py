@@ -7,6 +7,7 @@ Exit codes (a contract): 0 nothing at or above `--fail-on`; 1 something is;
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,13 @@ from mtlint.report import FORMATS
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
 #: a run over more files than this shows a progress bar on a terminal
 PROGRESS_FROM = 50
+#: the garbage collector's thresholds during a run. CPython's (700, 10, 10)
+#: start a collection every 700 objects made and not yet freed; a check makes
+#: millions that live until their document is done, and almost no garbage
+#: that only a collection frees (under 700 objects in a run over 1,000
+#: articles or the 5 MB file, all from start-up). With CPython's thresholds
+#: the 5 MB file spent 80 ms in 330 collections, start-up 5 ms in 36.
+COLLECTOR_THRESHOLDS = (100_000, 20, 10)
 
 
 class Formatter(argparse.HelpFormatter):
@@ -126,6 +134,16 @@ def _parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run mtlint with `argv` (else the process's arguments); the exit code."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors

@@ -362,3 +362,26 @@ def test_help_is_as_wide_as_argparse_makes_it(monkeypatch: pytest.MonkeyPatch, c
     monkeypatch.setenv("COLUMNS", columns)
     ours, theirs = Formatter("mtlint"), argparse.HelpFormatter("mtlint")
     assert (ours._width, ours._max_help_position) == (theirs._width, theirs._max_help_position)
+
+
+def test_a_run_collects_garbage_less_often_and_gives_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A check makes millions of objects and almost no cyclic garbage: it
+    runs with higher collector thresholds, and a caller of `main` (a test, a
+    script) gets its own back, whatever the run ends in."""
+    import gc
+
+    from mtlint import cli
+
+    during: list[tuple[int, ...]] = []
+
+    def check(args: object) -> int:
+        during.append(gc.get_threshold())
+        raise cli.MtlintError("stop here")
+
+    monkeypatch.setattr(cli, "_check", check)
+    before = gc.get_threshold()
+    assert cli.main(["check", str(tmp_path)]) == cli.EXIT_FAILED
+    assert during == [cli.COLLECTOR_THRESHOLDS] != [before]
+    assert gc.get_threshold() == before
