@@ -1,13 +1,16 @@
-"""A JSON store on disk that never lies: the result cache and LanguageTool's
-answers both live in one.
+"""What every cache of mtlint shares: the `.mtlint_cache` directory, which
+ignores itself for git (`.gitignore`) and says what it is (`CACHEDIR.TAG`),
+as pytest's and ruff's do; stable keys; and a JSON store on disk that never
+lies, where LanguageTool's answers live (lint results have a database of
+their own: `mtlint.result_cache`).
 
-Each entry is a file named by the hash of everything its value depends on,
-under `<project>/.mtlint_cache/<area>/`. Entries are written to a temporary
-file and renamed, so two processes sharing the directory each see a whole
-entry or none; an entry that does not parse, or does not carry the key and
-version it should, counts as missing and is written again. The cache
-directory ignores itself for git (`.gitignore`) and says what it is
-(`CACHEDIR.TAG`), as pytest's and ruff's do.
+Each entry of a `DiskStore` is a file named by the hash of everything its
+value depends on, under `<project>/.mtlint_cache/<area>/`. Entries are
+written to a temporary file and renamed, so two processes sharing the
+directory each see a whole entry or none; an entry that does not parse, or
+does not carry the key and version it should, counts as missing and is
+written again. A file per entry suits answers that each took a server a
+tenth of a second; creating the file would cost more than most lints.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ class DiskStore:
         payload = json.dumps({"version": self.version, "key": key, "value": value}, ensure_ascii=False)
         try:
             if not path.parent.is_dir():
-                self._make_directories(path.parent)
+                make_directory(path.parent, self.directory.parent)
             handle, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -78,10 +81,12 @@ class DiskStore:
         except OSError as error:
             self.write_error = self.write_error or error
 
-    def _make_directories(self, directory: Path) -> None:
-        root = self.directory.parent
-        fresh = not root.exists()
-        directory.mkdir(parents=True, exist_ok=True)
-        if fresh and root.name == CACHE_DIR:
-            (root / ".gitignore").write_text("# Created by mtlint.\n*\n", encoding="utf-8")
-            (root / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")
+
+def make_directory(directory: Path, root: Path) -> None:
+    """Create `directory`, in or at the cache's `root`; a `.mtlint_cache`
+    root created here gets its `.gitignore` and `CACHEDIR.TAG`."""
+    fresh = not root.exists()
+    directory.mkdir(parents=True, exist_ok=True)
+    if fresh and root.name == CACHE_DIR:
+        (root / ".gitignore").write_text("# Created by mtlint.\n*\n", encoding="utf-8")
+        (root / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")

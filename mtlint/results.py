@@ -16,9 +16,11 @@ class FileResult:
     one-line reason when the file could not be checked at all; `original` is
     the text before fixing, kept only when fixing changed it. `binary` says
     that the error is that the file is not text (a walk skips such files).
+    `cache_key` is where a result just linted goes in the result cache
+    (`mtlint.runner`), None when it came from there or is not kept.
     """
 
-    __slots__ = ("_lines", "binary", "diagnostics", "error", "fixed", "original", "path", "text")
+    __slots__ = ("_lines", "binary", "cache_key", "diagnostics", "error", "fixed", "original", "path", "text")
 
     def __init__(
         self,
@@ -37,6 +39,7 @@ class FileResult:
         self.error = error
         self.original = original
         self.binary = binary
+        self.cache_key: str | None = None
         self._lines: LineIndex | None = None
 
     @property

@@ -35,8 +35,8 @@ from mtlint.packs import builtin_packs_dir, pack_files
 from mtlint.results import FileResult
 
 if TYPE_CHECKING:
-    from mtlint.cache import DiskStore
     from mtlint.engine import Plan
+    from mtlint.result_cache import ResultCache
     from mtlint.rule import Rule
 
 STDIN = "-"
@@ -46,6 +46,8 @@ PARALLEL_MIN = 16
 PIECE = 16
 #: the result cache's format; entries of another version are ignored
 RESULTS_VERSION = 2
+#: the result cache's database, in `.mtlint_cache`
+RESULTS_FILE = "results.sqlite3"
 
 
 class Runner:
@@ -64,7 +66,7 @@ class Runner:
         self.diff = diff
         self.cache_dir = cache_dir
         self._configs: dict[Path, Path | None] = {}
-        self._stores: dict[Path, DiskStore] = {}
+        self._stores: dict[Path, ResultCache] = {}
         self._settings: dict[Path | None, Settings] = {}
         self._plans: dict[Path | None, Plan] = {}
         #: what a cache key takes from the configuration, per configuration file
@@ -72,7 +74,7 @@ class Runner:
         self._grammar: dict[tuple[Any, Path | None], Any] = {}
         self._grammar_warned = False
         #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
-        self._folder_slots: dict[str, tuple[DiskStore | None, str]] = {}
+        self._folder_slots: dict[str, tuple[ResultCache | None, str]] = {}
         #: the settings by the folder part of a file's name as given (_settings_of)
         self._folder_settings: dict[str, Settings] = {}
         #: the files found by walking a directory, not named: skipped, not an error, when binary
@@ -128,7 +130,10 @@ class Runner:
         return self._plans[settings.source]
 
     def close(self) -> None:
-        """Release what grammar holds: connections, a local LanguageTool server."""
+        """Release what the run holds: the result cache's connections, and
+        grammar's connections and local LanguageTool server."""
+        for store in self._stores.values():
+            store.close()
         for service in self._grammar.values():
             service.close()
         self._grammar.clear()
@@ -200,19 +205,11 @@ class Runner:
             else:
                 yield given, FileError(f"{given}: no such file or directory")
 
-    def cached_result(self, shown: str) -> FileResult | None:
-        """The file's result from the cache, or None when it must be linted
-        (or cannot be read: linting it says why)."""
-        try:
-            data = read_file(shown)  # a string path: see _cache_slot
-            decoded = decode(data, shown)
-        except (OSError, FileError):
-            return None
-        return _from_cache(*self._cache_slot(data, shown), decoded, shown)
-
     def check_path(self, shown: str, lanes: int = 1) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk; a large one
-        on two processes when `lanes` allows (see `mtlint.lanes`)."""
+        on two processes when `lanes` allows (see `mtlint.lanes`). The
+        result carries its key in the result cache when it belongs there:
+        the process that gathers the results writes them (`_remember`)."""
         path = Path(shown)
         try:
             data = read_file(shown)
@@ -222,13 +219,10 @@ class Runner:
             decoded = decode(data, shown)
         except FileError as error:
             return FileResult(shown, error=str(error), binary=isinstance(error, BinaryFile))
-        store, key = self._cache_slot(data, shown)
-        cached = _from_cache(store, key, decoded, shown)
-        if cached is not None:
-            return cached
         result = self._lint(decoded, shown, path, lanes)
+        store, key = self._cache_slot(data, shown)
         if store is not None:
-            store.put(key, [diagnostic.to_json() for diagnostic in result.diagnostics])
+            result.cache_key = key
         if result.original is not None and not self.diff:
             new_data = decoded.encode(result.text)
             if decoded.encode(decoded.text) != data:
@@ -262,35 +256,66 @@ class Runner:
         for path in folders:
             self.settings_for(path / "_")
         grammar = any(settings.grammar.enabled for settings in self._settings.values())
-        if jobs <= 1 or len(shown) < PARALLEL_MIN or grammar:
-            # one file at a time: a large one may take two processes
-            return [self.check_path(item, jobs) for item in _progress(shown, progress)]
-        # Cached results are read here: starting workers costs more than
-        # reading an unchanged repository's results.
+        # Cached results are read here, all at once: starting workers costs
+        # more than reading an unchanged repository's results.
         caching = any(not (settings.no_cache or settings.fix or self.diff) for settings in self._settings.values())
-        results = self._cached_results(shown) if caching else [None] * len(shown)
-        missing = [item for item, result in zip(shown, results, strict=True) if result is None]
-        if len(missing) < PARALLEL_MIN:
+        cached = self._cached_results(shown) if caching else [None] * len(shown)
+        missing = [item for item, result in zip(shown, cached, strict=True) if result is None]
+        if jobs <= 1 or len(missing) < PARALLEL_MIN or grammar:
+            # one file at a time: a large one may take two processes
             linted = iter([self.check_path(item, jobs) for item in _progress(missing, progress)])
         else:
             linted = iter(self._in_parallel(missing, folders, jobs, progress))
-        return [result if result is not None else next(linted) for result in results]
+        results = [result if result is not None else next(linted) for result in cached]
+        self._remember(results)
+        return results
 
     def _cached_results(self, shown: Sequence[str]) -> list[FileResult | None]:
-        """`cached_result` of each file, out of the garbage collector's sight:
-        the results of an unchanged repository are tens of thousands of
-        objects that all live to the end of the run, and collecting while
-        they are made, or after, only walks them again and again (7 % of a
-        re-run over 1,000 articles). Nothing made here forms a cycle, so
-        they are frozen (left out of every later collection) once made."""
+        """Each file's result from the cache, or None when it must be linted
+        (or cannot be read: linting it says why). Each store is asked once,
+        for all its files.
+
+        Out of the garbage collector's sight: the results of an unchanged
+        repository are tens of thousands of objects that all live to the end
+        of the run, and collecting while they are made, or after, only walks
+        them again and again (7 % of a re-run over 1,000 articles). Nothing
+        made here forms a cycle, so they are frozen (left out of every later
+        collection) once made."""
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return [self.cached_result(item) for item in shown]
+            wanted: dict[ResultCache, list[tuple[int, str, str]]] = {}
+            for index, item in enumerate(shown):
+                try:
+                    data = read_file(item)  # a string path: see _cache_slot
+                    text = decode(data, item).text
+                except (OSError, FileError):
+                    continue
+                store, key = self._cache_slot(data, item)
+                if store is not None:
+                    wanted.setdefault(store, []).append((index, key, text))
+            results: list[FileResult | None] = [None] * len(shown)
+            for store, entries in wanted.items():
+                found = store.get_many([key for _, key, _ in entries])
+                for index, key, text in entries:
+                    if key in found:
+                        results[index] = _from_cache(found[key], shown[index], text)
+            return results
         finally:
             gc.freeze()
             if collecting:
                 gc.enable()
+
+    def _remember(self, results: list[FileResult]) -> None:
+        """Write the results linted in this run to the result cache, each
+        store in one transaction."""
+        for result in results:
+            if result.cache_key is not None:
+                store, _ = self._slot_of(result.path)
+                if store is not None:
+                    store.put(result.cache_key, [diagnostic.to_json() for diagnostic in result.diagnostics])
+        for store in self._stores.values():
+            store.flush()
 
     def _in_parallel(self, missing: list[str], folders: set[Path], jobs: int, progress: bool) -> list[FileResult]:
         """The results of `missing`, in order, from `jobs` processes: this one
@@ -305,6 +330,8 @@ class Runner:
         # start method works), which takes milliseconds.
         for path in folders:
             self.plan_for(self.settings_for(path / "_"))
+        for store in self._stores.values():
+            store.close()
         # Objects the workers inherit stay out of their collections, which
         # would otherwise write to (and so copy) every inherited page.
         gc.freeze()
@@ -329,17 +356,14 @@ class Runner:
             linted.extend(here[index] if index in here else future.result())
         return linted
 
-    def _cache_slot(self, data: bytes, shown: str) -> tuple[DiskStore | None, str]:
+    def _cache_slot(self, data: bytes, shown: str) -> tuple[ResultCache | None, str]:
         """Where this file's result is cached, if it is: only plain checks
         (not fixes, not diffs, not grammar, which caches its own answers).
 
         Looked up for every file of an unchanged repository, where pathlib's
         objects would cost more than reading the cached result: the store is
         found by the folder's name as written."""
-        folder = os.path.dirname(shown)  # noqa: PTH120
-        if folder not in self._folder_slots:
-            self._folder_slots[folder] = self._folder_slot(self._settings_of(shown))
-        store, config_key = self._folder_slots[folder]
+        store, config_key = self._slot_of(shown)
         if store is None:
             return None, ""
         import hashlib  # imported by mtlint.cache already (see _folder_slot)
@@ -348,24 +372,32 @@ class Runner:
         material = f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data
         return store, hashlib.sha256(material).hexdigest()
 
-    def _folder_slot(self, settings: Settings) -> tuple[DiskStore | None, str]:
+    def _slot_of(self, shown: str) -> tuple[ResultCache | None, str]:
+        """`_folder_slot` of the file named `shown`, by its folder's name."""
+        folder = os.path.dirname(shown)  # noqa: PTH120
+        if folder not in self._folder_slots:
+            self._folder_slots[folder] = self._folder_slot(self._settings_of(shown))
+        return self._folder_slots[folder]
+
+    def _folder_slot(self, settings: Settings) -> tuple[ResultCache | None, str]:
         """The store of files with these settings, and what their keys take
         from the configuration; no store when their results are not cached."""
         if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
             return None, ""
         # here: a run without the cache (--no-cache, --fix) does not import hashlib and json (17 M instructions)
-        from mtlint.cache import CACHE_DIR, DiskStore, digest
+        from mtlint.cache import CACHE_DIR, digest
+        from mtlint.result_cache import ResultCache
 
-        directory = (self.cache_dir or settings.root) / CACHE_DIR / "results"
-        if directory not in self._stores:
-            self._stores[directory] = DiskStore(directory, RESULTS_VERSION)
+        path = (self.cache_dir or settings.root) / CACHE_DIR / RESULTS_FILE
+        if path not in self._stores:
+            self._stores[path] = ResultCache(path, RESULTS_VERSION)
         if settings.source not in self._config_keys:
             self._config_keys[settings.source] = digest(
                 _code_fingerprint(),
                 repr(settings),
                 [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
             )
-        return self._stores[directory], self._config_keys[settings.source]
+        return self._stores[path], self._config_keys[settings.source]
 
     def check_stdin(self, filename: str | None, lanes: int = 1) -> FileResult:
         """Lint text from standard input; `filename` picks markup and config."""
@@ -422,13 +454,13 @@ def _pieces(items: list[str], jobs: int) -> list[list[str]]:
     return [items[start:end] for start, end in pairwise(cuts)]
 
 
-def _from_cache(store: DiskStore | None, key: str, decoded: Decoded, shown: str) -> FileResult | None:
-    """The result stored under `key`, or None when there is none or it is
-    not trusted (it is then linted again and written over)."""
-    cached = store.get(key) if store is not None else None
+def _from_cache(cached: Any, shown: str, text: str) -> FileResult | None:
+    """The result of `shown` from its `cached` diagnostics, or None when they
+    are not trusted (the file is then linted again and its entry written
+    over)."""
     if isinstance(cached, list):
         try:
-            return FileResult(shown, decoded.text, [Diagnostic.from_json(item) for item in cached])
+            return FileResult(shown, text, [Diagnostic.from_json(item) for item in cached])
         except (KeyError, TypeError, ValueError):
             pass
     return None

@@ -8,14 +8,16 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from mtlint.runner import PARALLEL_MIN, Runner
+from mtlint.runner import PARALLEL_MIN, RESULTS_FILE, RESULTS_VERSION, Runner
 from tests.conftest import ROOT, SEED
 
 ARTICLE = "Le Kremlin a  déclaré « oui ». Écrivez à [email protected] ou à la rédaction.\n"
@@ -61,18 +63,35 @@ def test_pieces_cover_the_files_in_order_and_shrink_where_the_processes_meet() -
         assert len(pieces[at]) == 1 and (at + 1 == len(pieces) or len(pieces[at + 1]) == 1)
 
 
+def cached_rows(cache: Path) -> list[tuple[str, str]]:
+    with closing(sqlite3.connect(cache / RESULTS_FILE)) as database:
+        return sorted(database.execute("SELECT key, value FROM results"))
+
+
 def test_result_cache_is_used_trusted_only_when_valid_and_ignores_itself(tmp_path: Path) -> None:
     articles(tmp_path / "docs", 3)
     first = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
     cache = tmp_path / ".mtlint_cache"
     assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
-    entries = sorted((cache / "results").rglob("*.json"))
-    assert len(entries) == 3
-    for entry in entries:
-        entry.write_text("{not json", encoding="utf-8")
+    assert (
+        (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    rows = cached_rows(cache)
+    assert len(rows) == 3
+    with closing(sqlite3.connect(cache / RESULTS_FILE)) as database, database:
+        database.execute("UPDATE results SET value = '{not json'")
     again = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
     assert again.stdout == first.stdout, "corrupt entries are ignored, not trusted"
-    assert all(json.loads(entry.read_text(encoding="utf-8"))["key"] for entry in entries), "and written again"
+    assert cached_rows(cache) == rows, "and written again"
+    (cache / RESULTS_FILE).write_bytes(b"not a database, and long enough to look like one's header" * 20)
+    again = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    assert again.stdout == first.stdout and again.stderr == "", "a damaged database is not trusted"
+    assert cached_rows(cache) == rows, "and is made again"
+    with closing(sqlite3.connect(cache / RESULTS_FILE)) as database:
+        database.execute(f"PRAGMA user_version = {RESULTS_VERSION + 1}")
+    again = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
+    assert again.stdout == first.stdout, "another format's results are not read"
+    assert cached_rows(cache) == rows
     (tmp_path / "docs" / "a000.txt").write_text("Texte propre.\n", encoding="utf-8")
     changed = mtlint("check", "--format", "json", "--lang", "fr", "docs", cwd=tmp_path)
     assert "a000.txt" not in changed.stdout, "a changed file is linted again"
@@ -148,7 +167,7 @@ def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)
     assert not (tmp_path / ".mtlint_cache").exists()
     mtlint("check", "--cache-dir", "elsewhere", "docs", cwd=tmp_path)
-    assert (tmp_path / "elsewhere" / ".mtlint_cache" / "results").is_dir()
+    assert (tmp_path / "elsewhere" / ".mtlint_cache" / RESULTS_FILE).is_file()
 
 
 def test_two_processes_share_one_cache(tmp_path: Path) -> None:
@@ -158,9 +177,14 @@ def test_two_processes_share_one_cache(tmp_path: Path) -> None:
     runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate()[0] for run in runs]
     assert outputs[0] == outputs[1]
-    for entry in (tmp_path / ".mtlint_cache" / "results").rglob("*.json"):
-        json.loads(entry.read_text(encoding="utf-8"))
-    assert not list((tmp_path / ".mtlint_cache").rglob("*.tmp")), "no half-written entry is left behind"
+    rows = cached_rows(tmp_path / ".mtlint_cache")
+    assert len(rows) == 60
+    assert all(isinstance(json.loads(value), list) for _, value in rows)
+    assert sorted(path.name for path in (tmp_path / ".mtlint_cache").iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+        RESULTS_FILE,
+    ], "no journal is left behind"
 
 
 @pytest.mark.parametrize("count", [1, 40])

@@ -1,0 +1,124 @@
+"""Lint results by key, in one SQLite database per cache directory.
+
+A run over a repository reads every file's result and writes those it
+linted. A file per result cost more than the lint on a disk where creating a
+file takes half a millisecond (a cold run over 1,000 articles spent 0.2-0.4 s
+making them); one database reads a thousand results in one query and writes
+them in one transaction, a few milliseconds either way.
+
+The database never lies: a value that does not parse counts as missing and
+is written again; one made by another format of the results
+(`PRAGMA user_version`) is dropped whole; a file that is not a database, or
+a damaged one, is removed and made again. Processes sharing the cache take
+turns through SQLite's own locking: a writer waits for another, and a
+reader never sees half a transaction. A cache that cannot be read or written
+(locked too long, read-only) only costs the time it would have saved.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from mtlint.cache import make_directory
+
+#: how long a run waits for another holding the database (seconds)
+LOCK_WAIT = 10.0
+#: keys per query: well under SQLite's limit on a statement's parameters
+BATCH = 500
+
+
+class ResultCache:
+    """JSON values by key in the database at `path`, for one `version` of
+    their format. Writes wait in memory until `flush`."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path = path
+        self.version = version
+        self._pending: dict[str, str] = {}
+        self._reader: sqlite3.Connection | None = None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """The values stored under `keys`, by key; a key whose value is
+        missing or not trusted is left out."""
+        found: dict[str, Any] = {}
+        try:
+            reader = self._open_reader()
+            if reader is None:
+                return {}
+            for start in range(0, len(keys), BATCH):
+                batch = keys[start : start + BATCH]
+                marks = ",".join("?" * len(batch))
+                for key, value in reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch):
+                    try:
+                        found[key] = json.loads(value)
+                    except (TypeError, ValueError):
+                        continue
+        except sqlite3.Error:
+            self.close()
+            return {}
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep `value` for `key`; it is written by the next `flush`."""
+        self._pending[key] = json.dumps(value, ensure_ascii=False)
+
+    def flush(self) -> None:
+        """Write what `put` kept, in one transaction. A database that is not
+        one, or is damaged, is removed and written anew; one that is locked
+        or read-only is left as it is (the results are linted again next
+        time)."""
+        if not self._pending:
+            return
+        rows = list(self._pending.items())
+        self._pending.clear()
+        self.close()
+        try:
+            make_directory(self.path.parent, self.path.parent)
+            try:
+                self._write(rows)
+            except sqlite3.OperationalError:
+                return
+            except sqlite3.DatabaseError:
+                self._remove()
+                self._write(rows)
+        except (OSError, sqlite3.Error):
+            return
+
+    def close(self) -> None:
+        """Close the reading connection (before forking, at the end of a
+        run): SQLite's connections must not cross into another process."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _open_reader(self) -> sqlite3.Connection | None:
+        """A read-only connection (reading never creates the database), or
+        None when the database holds another version's results."""
+        if self._reader is None:
+            uri = f"{self.path.absolute().as_uri()}?mode=ro"
+            self._reader = sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT, isolation_level=None)
+            if self._reader.execute("PRAGMA user_version").fetchone()[0] != self.version:
+                self.close()
+        return self._reader
+
+    def _write(self, rows: list[tuple[str, str]]) -> None:
+        connection = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            if connection.execute("PRAGMA user_version").fetchone()[0] != self.version:
+                connection.execute("DROP TABLE IF EXISTS results")
+                connection.execute(f"PRAGMA user_version = {int(self.version)}")
+            connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+    def _remove(self) -> None:
+        """Remove a database that is not one, and its journal."""
+        for path in (self.path, self.path.with_name(f"{self.path.name}-journal")):
+            path.unlink(missing_ok=True)

@@ -1,0 +1,50 @@
+"""The result cache's database on real files: batched reads, reads that
+never create it, and a database another process holds."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from mtlint import result_cache
+from mtlint.result_cache import BATCH, ResultCache
+
+
+def test_reading_a_missing_cache_creates_nothing(tmp_path: Path) -> None:
+    store = ResultCache(tmp_path / ".mtlint_cache" / "results.sqlite3", 1)
+    assert store.get_many(["a", "b"]) == {}
+    store.flush()
+    assert not (tmp_path / ".mtlint_cache").exists()
+
+
+def test_values_come_back_in_batches_and_missing_keys_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / ".mtlint_cache" / "results.sqlite3"
+    store = ResultCache(path, 1)
+    count = 2 * BATCH + 7
+    for index in range(count):
+        store.put(f"k{index}", [{"index": index, "text": "« é »"}])
+    store.flush()
+    keys = [f"k{index}" for index in range(count)] + ["absent"]
+    found = ResultCache(path, 1).get_many(keys)
+    assert len(found) == count
+    assert found[f"k{count - 1}"] == [{"index": count - 1, "text": "« é »"}]
+    assert ResultCache(path, 2).get_many(keys) == {}, "another version's values are not read"
+
+
+def test_a_held_database_costs_only_the_time_it_would_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(result_cache, "LOCK_WAIT", 0.05)
+    path = tmp_path / "results.sqlite3"
+    store = ResultCache(path, 1)
+    store.put("kept", [1])
+    store.flush()
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        held = ResultCache(path, 1)
+        assert held.get_many(["kept"]) == {}
+        held.put("new", [2])
+        held.flush()
+        other.execute("COMMIT")
+    assert ResultCache(path, 1).get_many(["kept", "new"]) == {"kept": [1]}
