@@ -1,4 +1,4 @@
-"""Lint results by key, in one SQLite database per cache directory.
+"""Lint results (text) by key, in one SQLite database per cache directory.
 
 A run over a repository reads every file's result and writes those it
 linted. A file per result cost more than the lint on a disk where creating a
@@ -6,9 +6,8 @@ file takes half a millisecond (a cold run over 1,000 articles spent 0.2-0.4 s
 making them); one database reads a thousand results in one query and writes
 them in one transaction, a few milliseconds either way.
 
-The database never lies: a value that does not parse counts as missing and
-is written again; one made by another format of the results
-(`PRAGMA user_version`) is dropped whole; a file that is not a database, or
+The database never lies: values made for another format of the results
+(`PRAGMA user_version`) are dropped whole; a file that is not a database, or
 a damaged one, is removed and made again. Processes sharing the cache take
 turns through SQLite's own locking: a writer waits for another, and a
 reader never sees half a transaction. A cache that cannot be read or written
@@ -17,11 +16,9 @@ reader never sees half a transaction. A cache that cannot be read or written
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from mtlint.cache import make_directory
 
@@ -41,10 +38,10 @@ class ResultCache:
         self._pending: dict[str, str] = {}
         self._reader: sqlite3.Connection | None = None
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
-        """The values stored under `keys`, by key; a key whose value is
-        missing or not trusted is left out."""
-        found: dict[str, Any] = {}
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The values stored under `keys`, by key; a key without one is left
+        out."""
+        found: dict[str, str] = {}
         try:
             reader = self._open_reader()
             if reader is None:
@@ -52,19 +49,15 @@ class ResultCache:
             for start in range(0, len(keys), BATCH):
                 batch = keys[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
-                for key, value in reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch):
-                    try:
-                        found[key] = json.loads(value)
-                    except (TypeError, ValueError):
-                        continue
+                found.update(reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch))
         except sqlite3.Error:
             self.close()
             return {}
         return found
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: str) -> None:
         """Keep `value` for `key`; it is written by the next `flush`."""
-        self._pending[key] = json.dumps(value, ensure_ascii=False)
+        self._pending[key] = value
 
     def flush(self) -> None:
         """Write what `put` kept, in one transaction. A database that is not

@@ -16,11 +16,12 @@ class FileResult:
     one-line reason when the file could not be checked at all; `original` is
     the text before fixing, kept only when fixing changed it. `binary` says
     that the error is that the file is not text (a walk skips such files).
-    `cache_key` is where a result just linted goes in the result cache
-    (`mtlint.runner`), None when it came from there or is not kept.
+    `cache_entry` is a result just linted as the result cache keeps it (its
+    key and its diagnostics as JSON, made where it was linted: see
+    `mtlint.runner`), None when it came from there or is not kept.
     """
 
-    __slots__ = ("_lines", "binary", "cache_key", "diagnostics", "error", "fixed", "original", "path", "text")
+    __slots__ = ("_lines", "binary", "cache_entry", "diagnostics", "error", "fixed", "original", "path", "text")
 
     def __init__(
         self,
@@ -39,7 +40,7 @@ class FileResult:
         self.error = error
         self.original = original
         self.binary = binary
-        self.cache_key: str | None = None
+        self.cache_entry: tuple[str, str] | None = None
         self._lines: LineIndex | None = None
 
     @property

@@ -208,8 +208,9 @@ class Runner:
     def check_path(self, shown: str, lanes: int = 1) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk; a large one
         on two processes when `lanes` allows (see `mtlint.lanes`). The
-        result carries its key in the result cache when it belongs there:
-        the process that gathers the results writes them (`_remember`)."""
+        result carries its entry in the result cache when it belongs there,
+        made in whichever process linted it; the process that gathers the
+        results writes them (`_remember`)."""
         path = Path(shown)
         try:
             data = read_file(shown)
@@ -222,7 +223,7 @@ class Runner:
         result = self._lint(decoded, shown, path, lanes)
         store, key = self._cache_slot(data, shown)
         if store is not None:
-            result.cache_key = key
+            result.cache_entry = (key, _to_cache(result.diagnostics))
         if result.original is not None and not self.diff:
             new_data = decoded.encode(result.text)
             if decoded.encode(decoded.text) != data:
@@ -310,10 +311,10 @@ class Runner:
         """Write the results linted in this run to the result cache, each
         store in one transaction."""
         for result in results:
-            if result.cache_key is not None:
+            if result.cache_entry is not None:
                 store, _ = self._slot_of(result.path)
                 if store is not None:
-                    store.put(result.cache_key, [diagnostic.to_json() for diagnostic in result.diagnostics])
+                    store.put(*result.cache_entry)
         for store in self._stores.values():
             store.flush()
 
@@ -454,15 +455,25 @@ def _pieces(items: list[str], jobs: int) -> list[list[str]]:
     return [items[start:end] for start, end in pairwise(cuts)]
 
 
-def _from_cache(cached: Any, shown: str, text: str) -> FileResult | None:
+def _to_cache(diagnostics: list[Diagnostic]) -> str:
+    """`diagnostics` as the result cache keeps them: a JSON list of rows."""
+    import json  # imported by mtlint.cache already (see _folder_slot)
+
+    return json.dumps([diagnostic.to_json() for diagnostic in diagnostics], ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_cache(cached: str, shown: str, text: str) -> FileResult | None:
     """The result of `shown` from its `cached` diagnostics, or None when they
     are not trusted (the file is then linted again and its entry written
     over)."""
-    if isinstance(cached, list):
-        try:
-            return FileResult(shown, text, [Diagnostic.from_json(item) for item in cached])
-        except (KeyError, TypeError, ValueError):
-            pass
+    import json  # imported by mtlint.cache already (see _folder_slot)
+
+    try:
+        rows = json.loads(cached)
+        if isinstance(rows, list):
+            return FileResult(shown, text, [Diagnostic.from_json(row) for row in rows])
+    except (KeyError, TypeError, ValueError):
+        pass
     return None
 
 
