@@ -17,7 +17,7 @@ reader never sees half a transaction. A cache that cannot be read or written
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from mtlint.cache import make_directory
@@ -38,22 +38,22 @@ class ResultCache:
         self._pending: dict[str, str] = {}
         self._reader: sqlite3.Connection | None = None
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
-        """The values stored under `keys`, by key; a key without one is left
-        out."""
-        found: dict[str, str] = {}
+    def get_many(self, keys: Sequence[str]) -> Iterator[tuple[str, str]]:
+        """The (key, value) pairs stored under `keys`, as the database gives
+        them: a key without a value is left out, and an error ends the pairs
+        early. Given one at a time, so that each can be read and let go:
+        a repository's results held at once would cost more in memory
+        handed to the process than in reading them."""
         try:
             reader = self._open_reader()
             if reader is None:
-                return {}
+                return
             for start in range(0, len(keys), BATCH):
                 batch = keys[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
-                found.update(reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch))
+                yield from reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch)
         except sqlite3.Error:
             self.close()
-            return {}
-        return found
 
     def put(self, key: str, value: str) -> None:
         """Keep `value` for `key`; it is written by the next `flush`."""

@@ -285,7 +285,7 @@ class Runner:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            wanted: dict[ResultCache, list[tuple[int, str, str]]] = {}
+            wanted: dict[ResultCache, list[tuple[int, str, str]]] = {}  # the files to ask each store for
             for index, item in enumerate(shown):
                 try:
                     data = read_file(item)  # a string path: see _cache_slot
@@ -297,10 +297,10 @@ class Runner:
                     wanted.setdefault(store, []).append((index, key, text))
             results: list[FileResult | None] = [None] * len(shown)
             for store, entries in wanted.items():
-                found = store.get_many([key for _, key, _ in entries])
-                for index, key, text in entries:
-                    if key in found:
-                        results[index] = _from_cache(found[key], shown[index], text)
+                where = {key: (index, text) for index, key, text in entries}
+                for key, value in store.get_many(list(where)):
+                    index, text = where[key]
+                    results[index] = _from_cache(value, shown[index], text)
             return results
         finally:
             gc.freeze()
