@@ -29,7 +29,7 @@ BATCH = 500
 
 
 class ResultCache:
-    """JSON values by key in the database at `path`, for one `version` of
+    """Text values by key in the database at `path`, for one `version` of
     their format. Writes wait in memory until `flush`."""
 
     def __init__(self, path: Path, version: int) -> None:
@@ -37,6 +37,15 @@ class ResultCache:
         self.version = version
         self._pending: dict[str, str] = {}
         self._reader: sqlite3.Connection | None = None
+
+    def readable(self) -> bool:
+        """Whether there is a database of this version to read: a first run
+        need not read its files before linting them."""
+        try:
+            return self._open_reader() is not None
+        except sqlite3.Error:
+            self.close()
+            return False
 
     def get_many(self, keys: Sequence[str]) -> Iterator[tuple[str, str]]:
         """The (key, value) pairs stored under `keys`, as the database gives

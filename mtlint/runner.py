@@ -274,7 +274,8 @@ class Runner:
     def _cached_results(self, shown: Sequence[str]) -> list[FileResult | None]:
         """Each file's result from the cache, or None when it must be linted
         (or cannot be read: linting it says why). Each store is asked once,
-        for all its files.
+        for all its files; the files of a store with nothing to read are not
+        read here, only when linted.
 
         Out of the garbage collector's sight: the results of an unchanged
         repository are tens of thousands of objects that all live to the end
@@ -285,16 +286,22 @@ class Runner:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            readable: dict[ResultCache, bool] = {}
             wanted: dict[ResultCache, list[tuple[int, str, str]]] = {}  # the files to ask each store for
             for index, item in enumerate(shown):
+                store, _ = self._slot_of(item)
+                if store is None:
+                    continue
+                if store not in readable:
+                    readable[store] = store.readable()
+                if not readable[store]:
+                    continue
                 try:
                     data = read_file(item)  # a string path: see _cache_slot
                     text = decode(data, item).text
                 except (OSError, FileError):
                     continue
-                store, key = self._cache_slot(data, item)
-                if store is not None:
-                    wanted.setdefault(store, []).append((index, key, text))
+                wanted.setdefault(store, []).append((index, self._cache_slot(data, item)[1], text))
             results: list[FileResult | None] = [None] * len(shown)
             for store, entries in wanted.items():
                 where = {key: (index, text) for index, key, text in entries}
