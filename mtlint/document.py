@@ -42,6 +42,25 @@ class LineIndex:
         self._starts = starts
         self._length = len(text)
 
+    @classmethod
+    def restored(cls, starts: list[int], length: int) -> LineIndex:
+        """The index whose `starts` and `length` these are: a result read
+        back from the cache finds its positions without its text."""
+        index = cls.__new__(cls)
+        index._starts = starts
+        index._length = length
+        return index
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line begins, the first 0."""
+        return self._starts
+
+    @property
+    def length(self) -> int:
+        """The length of the text indexed."""
+        return self._length
+
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) of `offset`; the end of the text is a valid offset."""
         if not 0 <= offset <= self._length:

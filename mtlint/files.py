@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtlint.errors import FileError
+from mtlint.stamps import stamp_of
 
 if TYPE_CHECKING:
     import pathspec
@@ -141,11 +142,26 @@ def read_file(path: str) -> bytes:
     file it checks: 14 ms in 1,000 reads against 8."""
     descriptor = os.open(path, READ_FLAGS)
     try:
-        chunks = []
-        while chunk := os.read(descriptor, READ_CHUNK):
-            chunks.append(chunk)
+        return _read_all(descriptor)
     finally:
         os.close(descriptor)
+
+
+def read_stamped(path: str) -> tuple[bytes, str | None]:
+    """`read_file`, with the file's stamp (`mtlint.stamps`) as it was when
+    reading began: a change made while reading gives a later stamp."""
+    descriptor = os.open(path, READ_FLAGS)
+    try:
+        stamp = stamp_of(os.fstat(descriptor))
+        return _read_all(descriptor), stamp
+    finally:
+        os.close(descriptor)
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while chunk := os.read(descriptor, READ_CHUNK):
+        chunks.append(chunk)
     return b"".join(chunks)
 
 

@@ -1,10 +1,18 @@
-"""Lint results (text) by key, in one SQLite database per cache directory.
+"""Lint results (text) by key, in one SQLite database per cache directory,
+and the stamps (`mtlint.stamps`) by which an unchanged file finds its key.
 
 A run over a repository reads every file's result and writes those it
 linted. A file per result cost more than the lint on a disk where creating a
 file takes half a millisecond (a cold run over 1,000 articles spent 0.2-0.4 s
 making them); one database reads a thousand results in one query and writes
 them in one transaction, a few milliseconds either way.
+
+Two tables: `results` holds each value under the key of what it was made
+from (a file's content, its name and its settings); `stamps` holds, under a
+name for the file and its settings, the stamp the file had when its content
+was read and that content's key. A re-run asks for its files' stamps and
+values in one query, and reads only the files whose stamp is not the one
+kept.
 
 The database never lies: values made for another format of the results
 (`PRAGMA user_version`) are dropped whole; a file that is not a database, or
@@ -19,6 +27,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from mtlint.cache import make_directory
 
@@ -29,13 +38,14 @@ BATCH = 500
 
 
 class ResultCache:
-    """Text values by key in the database at `path`, for one `version` of
-    their format. Writes wait in memory until `flush`."""
+    """Text values by key, and stamps by name, in the database at `path`,
+    for one `version` of their format. Writes wait in memory until `flush`."""
 
     def __init__(self, path: Path, version: int) -> None:
         self.path = path
         self.version = version
         self._pending: dict[str, str] = {}
+        self._stamps: dict[str, tuple[str, str]] = {}
         self._reader: sqlite3.Connection | None = None
 
     def readable(self) -> bool:
@@ -53,40 +63,46 @@ class ResultCache:
         early. Given one at a time, so that each can be read and let go:
         a repository's results held at once would cost more in memory
         handed to the process than in reading them."""
-        try:
-            reader = self._open_reader()
-            if reader is None:
-                return
-            for start in range(0, len(keys), BATCH):
-                batch = keys[start : start + BATCH]
-                marks = ",".join("?" * len(batch))
-                yield from reader.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", batch)
-        except sqlite3.Error:
-            self.close()
+        yield from self._select("SELECT key, value FROM results WHERE key IN ({})", keys)
+
+    def get_stamped(self, names: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
+        """(name, stamp, key, value) for each of `names` with a stamp whose
+        key has a value, as `get_many` gives its pairs."""
+        query = (
+            "SELECT stamps.name, stamps.stamp, stamps.key, results.value"
+            " FROM stamps JOIN results ON results.key = stamps.key WHERE stamps.name IN ({})"
+        )
+        yield from self._select(query, names)
 
     def put(self, key: str, value: str) -> None:
         """Keep `value` for `key`; it is written by the next `flush`."""
         self._pending[key] = value
+
+    def put_stamp(self, name: str, stamp: str, key: str) -> None:
+        """Keep `stamp` and `key` for `name`; written by the next `flush`."""
+        self._stamps[name] = (stamp, key)
 
     def flush(self) -> None:
         """Write what `put` kept, in one transaction. A database that is not
         one, or is damaged, is removed and written anew; one that is locked
         or read-only is left as it is (the results are linted again next
         time)."""
-        if not self._pending:
+        if not (self._pending or self._stamps):
             return
         rows = list(self._pending.items())
+        stamps = [(name, stamp, key) for name, (stamp, key) in self._stamps.items()]
         self._pending.clear()
+        self._stamps.clear()
         self.close()
         try:
             make_directory(self.path.parent, self.path.parent)
             try:
-                self._write(rows)
+                self._write(rows, stamps)
             except sqlite3.OperationalError:
                 return
             except sqlite3.DatabaseError:
                 self._remove()
-                self._write(rows)
+                self._write(rows, stamps)
         except (OSError, sqlite3.Error):
             return
 
@@ -107,15 +123,33 @@ class ResultCache:
                 self.close()
         return self._reader
 
-    def _write(self, rows: list[tuple[str, str]]) -> None:
+    def _select(self, query: str, wanted: Sequence[str]) -> Iterator[Any]:
+        """The rows of `query` (its `{}` the question marks of a batch) for
+        `wanted`, in batches; an error ends them early."""
+        try:
+            reader = self._open_reader()
+            if reader is None:
+                return
+            for start in range(0, len(wanted), BATCH):
+                batch = wanted[start : start + BATCH]
+                yield from reader.execute(query.format(",".join("?" * len(batch))), batch)
+        except sqlite3.Error:
+            self.close()
+
+    def _write(self, rows: list[tuple[str, str]], stamps: list[tuple[str, str, str]]) -> None:
         connection = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
         try:
             connection.execute("BEGIN IMMEDIATE")
             if connection.execute("PRAGMA user_version").fetchone()[0] != self.version:
                 connection.execute("DROP TABLE IF EXISTS results")
+                connection.execute("DROP TABLE IF EXISTS stamps")
                 connection.execute(f"PRAGMA user_version = {int(self.version)}")
             connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS stamps (name TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL)"
+            )
             connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            connection.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", stamps)
             connection.execute("COMMIT")
         finally:
             connection.close()

@@ -16,32 +16,51 @@ class FileResult:
     one-line reason when the file could not be checked at all; `original` is
     the text before fixing, kept only when fixing changed it. `binary` says
     that the error is that the file is not text (a walk skips such files).
-    `cache_entry` is a result just linted as the result cache keeps it (its
-    key and its diagnostics as JSON, made where it was linted: see
+    `cache_entry` is a result just linted as the result cache keeps it (see
     `mtlint.runner`), None when it came from there or is not kept.
+
+    A result read back from the cache by the file's stamp comes with its
+    line index and without its text (`text=None`): most formats need only
+    positions, and the text is read from the file when something asks for
+    it (the full format's excerpts). The stamp said the file is unchanged;
+    should it be gone by then, the text is empty.
     """
 
-    __slots__ = ("_lines", "binary", "cache_entry", "diagnostics", "error", "fixed", "original", "path", "text")
+    __slots__ = ("_lines", "_text", "binary", "cache_entry", "diagnostics", "error", "fixed", "original", "path")
 
     def __init__(
         self,
         path: str,
-        text: str = "",
+        text: str | None = "",
         diagnostics: list[Diagnostic] | None = None,
         fixed: int = 0,
         error: str | None = None,
         original: str | None = None,
         binary: bool = False,
+        lines: LineIndex | None = None,
     ) -> None:
         self.path = path
-        self.text = text
+        self._text = text
         self.diagnostics = diagnostics if diagnostics is not None else []
         self.fixed = fixed
         self.error = error
         self.original = original
         self.binary = binary
-        self.cache_entry: tuple[str, str] | None = None
-        self._lines: LineIndex | None = None
+        self.cache_entry: CacheEntry | None = None
+        self._lines = lines
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            from mtlint.decoding import decode
+            from mtlint.errors import FileError
+            from mtlint.files import read_file
+
+            try:
+                self._text = decode(read_file(self.path), self.path).text
+            except (OSError, FileError):
+                self._text = ""
+        return self._text
 
     @property
     def lines(self) -> LineIndex:
@@ -51,6 +70,17 @@ class FileResult:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
+
+
+class CacheEntry(NamedTuple):
+    """A result as the result cache keeps it: its `value` (text) under the
+    `key` of the file's content, and under `name` (the file and its
+    settings) the `stamp` the file had when read, when it had one to trust."""
+
+    key: str
+    value: str
+    name: str
+    stamp: str | None
 
 
 class RunSummary(NamedTuple):

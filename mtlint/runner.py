@@ -29,10 +29,12 @@ from mtlint import __version__
 from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import BinaryFile, Decoded, decode
 from mtlint.diagnostic import Applicability, Diagnostic
+from mtlint.document import LineIndex
 from mtlint.errors import FileError
-from mtlint.files import Walker, read_file, write_atomic
+from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
-from mtlint.results import FileResult
+from mtlint.results import CacheEntry, FileResult
+from mtlint.stamps import current_stamp
 
 if TYPE_CHECKING:
     from mtlint.engine import Plan
@@ -45,7 +47,7 @@ PARALLEL_MIN = 16
 #: at most this many files go to a process at a time
 PIECE = 16
 #: the result cache's format; entries of another version are ignored
-RESULTS_VERSION = 2
+RESULTS_VERSION = 3
 #: the result cache's database, in `.mtlint_cache`
 RESULTS_FILE = "results.sqlite3"
 
@@ -73,7 +75,7 @@ class Runner:
         self._config_keys: dict[Path | None, str] = {}
         self._grammar: dict[tuple[Any, Path | None], Any] = {}
         self._grammar_warned = False
-        #: the store and configuration key by the folder part of a file's name as given (_cache_slot)
+        #: the store and configuration key by the folder part of a file's name as given (_slot_of)
         self._folder_slots: dict[str, tuple[ResultCache | None, str]] = {}
         #: the settings by the folder part of a file's name as given (_settings_of)
         self._folder_settings: dict[str, Settings] = {}
@@ -212,8 +214,13 @@ class Runner:
         made in whichever process linted it; the process that gathers the
         results writes them (`_remember`)."""
         path = Path(shown)
+        store, config_key = self._slot_of(shown)
+        stamp = None
         try:
-            data = read_file(shown)
+            if store is None:
+                data = read_file(shown)
+            else:
+                data, stamp = read_stamped(shown)
         except OSError as error:
             return FileResult(shown, error=f"{shown}: cannot read: {error.strerror or error}")
         try:
@@ -221,9 +228,9 @@ class Runner:
         except FileError as error:
             return FileResult(shown, error=str(error), binary=isinstance(error, BinaryFile))
         result = self._lint(decoded, shown, path, lanes)
-        store, key = self._cache_slot(data, shown)
         if store is not None:
-            result.cache_entry = (key, _to_cache(result.diagnostics))
+            key = _content_key(config_key, shown, data)
+            result.cache_entry = CacheEntry(key, _to_cache(result), _stamp_name(config_key, shown), stamp)
         if result.original is not None and not self.diff:
             new_data = decoded.encode(result.text)
             if decoded.encode(decoded.text) != data:
@@ -273,9 +280,12 @@ class Runner:
 
     def _cached_results(self, shown: Sequence[str]) -> list[FileResult | None]:
         """Each file's result from the cache, or None when it must be linted
-        (or cannot be read: linting it says why). Each store is asked once,
-        for all its files; the files of a store with nothing to read are not
-        read here, only when linted.
+        (or cannot be read: linting it says why). Each store is asked once
+        for its files' stamps and values: a file whose stamp is the one kept
+        is not read (`mtlint.stamps`); the others are read and asked for by
+        their content's key, and those found get their new stamp kept. The
+        files of a store with nothing to read are not read here, only when
+        linted.
 
         Out of the garbage collector's sight: the results of an unchanged
         repository are tens of thousands of objects that all live to the end
@@ -287,41 +297,67 @@ class Runner:
         gc.disable()
         try:
             readable: dict[ResultCache, bool] = {}
-            wanted: dict[ResultCache, list[tuple[int, str, str]]] = {}  # the files to ask each store for
+            named: dict[ResultCache, dict[str, tuple[int, str | None]]] = {}  # index and stamp now, by name
             for index, item in enumerate(shown):
-                store, _ = self._slot_of(item)
+                store, config_key = self._slot_of(item)
                 if store is None:
                     continue
                 if store not in readable:
                     readable[store] = store.readable()
-                if not readable[store]:
-                    continue
-                try:
-                    data = read_file(item)  # a string path: see _cache_slot
-                    text = decode(data, item).text
-                except (OSError, FileError):
-                    continue
-                wanted.setdefault(store, []).append((index, self._cache_slot(data, item)[1], text))
+                if readable[store]:
+                    named.setdefault(store, {})[_stamp_name(config_key, item)] = (index, current_stamp(item))
             results: list[FileResult | None] = [None] * len(shown)
-            for store, entries in wanted.items():
-                where = {key: (index, text) for index, key, text in entries}
-                for key, value in store.get_many(list(where)):
-                    index, text = where[key]
-                    results[index] = _from_cache(value, shown[index], text)
+            for store, files in named.items():
+                for name, stamp, _, value in store.get_stamped(list(files)):
+                    index, now = files[name]
+                    if stamp == now:
+                        results[index] = _from_cache(value, shown[index], None)
+                self._look_up_by_content(store, files, shown, results)
             return results
         finally:
             gc.freeze()
             if collecting:
                 gc.enable()
 
+    def _look_up_by_content(
+        self,
+        store: ResultCache,
+        files: Mapping[str, tuple[int, str | None]],
+        shown: Sequence[str],
+        results: list[FileResult | None],
+    ) -> None:
+        """Fill in `results` for the `files` (of `store`, by name) whose
+        stamps did not answer, by reading them and asking for their content's
+        key; keep the stamp of each one found, so that the next run need not
+        read it."""
+        wanted: dict[str, tuple[int, str, str, str | None]] = {}
+        for name, (index, _) in files.items():
+            if results[index] is not None:
+                continue
+            item = shown[index]
+            try:
+                data, stamp = read_stamped(item)  # a string path: see _slot_of
+                text = decode(data, item).text
+            except (OSError, FileError):
+                continue
+            wanted[_content_key(self._slot_of(item)[1], item, data)] = (index, text, name, stamp)
+        for key, value in store.get_many(list(wanted)):
+            index, text, name, stamp = wanted[key]
+            results[index] = _from_cache(value, shown[index], text)
+            if results[index] is not None and stamp is not None:
+                store.put_stamp(name, stamp, key)
+
     def _remember(self, results: list[FileResult]) -> None:
         """Write the results linted in this run to the result cache, each
-        store in one transaction."""
+        store in one transaction (with the stamps `_cached_results` kept)."""
         for result in results:
-            if result.cache_entry is not None:
+            entry = result.cache_entry
+            if entry is not None:
                 store, _ = self._slot_of(result.path)
                 if store is not None:
-                    store.put(*result.cache_entry)
+                    store.put(entry.key, entry.value)
+                    if entry.stamp is not None:
+                        store.put_stamp(entry.name, entry.stamp, entry.key)
         for store in self._stores.values():
             store.flush()
 
@@ -364,24 +400,12 @@ class Runner:
             linted.extend(here[index] if index in here else future.result())
         return linted
 
-    def _cache_slot(self, data: bytes, shown: str) -> tuple[ResultCache | None, str]:
-        """Where this file's result is cached, if it is: only plain checks
-        (not fixes, not diffs, not grammar, which caches its own answers).
+    def _slot_of(self, shown: str) -> tuple[ResultCache | None, str]:
+        """`_folder_slot` of the file named `shown`, by its folder's name.
 
         Looked up for every file of an unchanged repository, where pathlib's
         objects would cost more than reading the cached result: the store is
         found by the folder's name as written."""
-        store, config_key = self._slot_of(shown)
-        if store is None:
-            return None, ""
-        import hashlib  # imported by mtlint.cache already (see _folder_slot)
-
-        # three strings, hashed directly (an unchanged repository asks for thousands of keys)
-        material = f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data
-        return store, hashlib.sha256(material).hexdigest()
-
-    def _slot_of(self, shown: str) -> tuple[ResultCache | None, str]:
-        """`_folder_slot` of the file named `shown`, by its folder's name."""
         folder = os.path.dirname(shown)  # noqa: PTH120
         if folder not in self._folder_slots:
             self._folder_slots[folder] = self._folder_slot(self._settings_of(shown))
@@ -462,23 +486,56 @@ def _pieces(items: list[str], jobs: int) -> list[list[str]]:
     return [items[start:end] for start, end in pairwise(cuts)]
 
 
-def _to_cache(diagnostics: list[Diagnostic]) -> str:
-    """`diagnostics` as the result cache keeps them: a JSON list of rows."""
+def _content_key(config_key: str, shown: str, data: bytes) -> str:
+    """The key of a file's result: its settings' key, its name as given and
+    its bytes, hashed as they are (an unchanged repository asks for
+    thousands of keys when its files' stamps changed)."""
+    import hashlib  # imported by mtlint.cache already (see _folder_slot)
+
+    return hashlib.sha256(f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data).hexdigest()
+
+
+def _stamp_name(config_key: str, shown: str) -> str:
+    """The name a file's stamp is kept under: its settings' key and its name
+    as given, hashed (a file's name need not be text SQLite takes)."""
+    import hashlib
+
+    return hashlib.sha256(f"{config_key}\0{shown}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _to_cache(result: FileResult) -> str:
+    """A result as the result cache keeps it: JSON of the text's length, its
+    lines' starts and a row per diagnostic (see `_from_cache`)."""
     import json  # imported by mtlint.cache already (see _folder_slot)
 
-    return json.dumps([diagnostic.to_json() for diagnostic in diagnostics], ensure_ascii=False, separators=(",", ":"))
+    rows = [diagnostic.to_json() for diagnostic in result.diagnostics]
+    return json.dumps([result.lines.length, result.lines.starts, rows], ensure_ascii=False, separators=(",", ":"))
 
 
-def _from_cache(cached: str, shown: str, text: str) -> FileResult | None:
-    """The result of `shown` from its `cached` diagnostics, or None when they
-    are not trusted (the file is then linted again and its entry written
-    over)."""
+def _from_cache(cached: str, shown: str, text: str | None) -> FileResult | None:
+    """The result of `shown` from its `cached` entry, or None when it is not
+    trusted (the file is then linted again and its entry written over).
+    Without `text` (found by its stamp), the result reads its text when
+    asked; its positions come from the lines' starts kept, which must be
+    whole numbers in order, from 0 to within the text, as every
+    diagnostic's span must be."""
     import json  # imported by mtlint.cache already (see _folder_slot)
 
     try:
-        rows = json.loads(cached)
-        if isinstance(rows, list):
-            return FileResult(shown, text, [Diagnostic.from_json(row) for row in rows])
+        length, starts, rows = json.loads(cached)
+        if not (
+            type(length) is int
+            and type(starts) is list
+            and starts[:1] == [0]
+            and set(map(type, starts)) == {int}
+            and starts == sorted(starts)
+            and starts[-1] <= length
+            and (text is None or len(text) == length)
+        ):
+            return None
+        diagnostics = [Diagnostic.from_json(row) for row in rows]
+        if all(0 <= diagnostic.start <= diagnostic.end <= length for diagnostic in diagnostics):
+            return FileResult(shown, text, diagnostics, lines=LineIndex.restored(starts, length))
     except (KeyError, TypeError, ValueError):
         pass
     return None

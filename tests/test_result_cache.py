@@ -48,3 +48,20 @@ def test_a_held_database_costs_only_the_time_it_would_save(tmp_path: Path, monke
         held.flush()
         other.execute("COMMIT")
     assert list(ResultCache(path, 1).get_many(["kept", "new"])) == [("kept", "1")]
+
+
+def test_stamps_answer_with_their_keys_values_and_go_with_the_version(tmp_path: Path) -> None:
+    path = tmp_path / "results.sqlite3"
+    store = ResultCache(path, 1)
+    store.put("k1", "one")
+    store.put_stamp("n1", "5:7:1:1", "k1")
+    store.put_stamp("n2", "5:8:1:1", "k-without-value")
+    store.flush()
+    found = list(ResultCache(path, 1).get_stamped(["n1", "n2", "n3"]))
+    assert found == [("n1", "5:7:1:1", "k1", "one")], "a stamp whose key has no value answers nothing"
+    newer = ResultCache(path, 2)
+    assert list(newer.get_stamped(["n1"])) == []
+    newer.put("k9", "nine")
+    newer.flush()
+    with closing(sqlite3.connect(path)) as database:
+        assert list(database.execute("SELECT * FROM stamps")) == [], "another version's stamps are dropped"
