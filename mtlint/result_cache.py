@@ -14,6 +14,11 @@ was read and that content's key. A re-run asks for its files' stamps and
 values in one query, and reads only the files whose stamp is not the one
 kept.
 
+Old values go: each carries the day it was last written or read, and a
+value neither for `KEEP_DAYS` is dropped, with the stamps that lead to it,
+by the next run that writes. A value read is marked used at most once a day,
+so a re-run of the same day writes nothing.
+
 The database never lies: values made for another format of the results
 (`PRAGMA user_version`) are dropped whole; a file that is not a database, or
 a damaged one, is removed and made again. Processes sharing the cache take
@@ -25,6 +30,7 @@ reader never sees half a transaction. A cache that cannot be read or written
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +41,8 @@ from mtlint.cache import make_directory
 LOCK_WAIT = 10.0
 #: keys per query: well under SQLite's limit on a statement's parameters
 BATCH = 500
+#: days a value is kept after it was last written or read
+KEEP_DAYS = 30
 
 
 class ResultCache:
@@ -46,6 +54,9 @@ class ResultCache:
         self.version = version
         self._pending: dict[str, str] = {}
         self._stamps: dict[str, tuple[str, str]] = {}
+        #: the keys read that were last used before today
+        self._used: set[str] = set()
+        self._today = int(time.time() // 86400)
         self._reader: sqlite3.Connection | None = None
 
     def readable(self) -> bool:
@@ -63,16 +74,22 @@ class ResultCache:
         early. Given one at a time, so that each can be read and let go:
         a repository's results held at once would cost more in memory
         handed to the process than in reading them."""
-        yield from self._select("SELECT key, value FROM results WHERE key IN ({})", keys)
+        for key, used, value in self._select("SELECT key, used, value FROM results WHERE key IN ({})", keys):
+            if used < self._today:
+                self._used.add(key)
+            yield key, value
 
     def get_stamped(self, names: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
         """(name, stamp, key, value) for each of `names` with a stamp whose
         key has a value, as `get_many` gives its pairs."""
         query = (
-            "SELECT stamps.name, stamps.stamp, stamps.key, results.value"
+            "SELECT stamps.name, stamps.stamp, stamps.key, results.used, results.value"
             " FROM stamps JOIN results ON results.key = stamps.key WHERE stamps.name IN ({})"
         )
-        yield from self._select(query, names)
+        for name, stamp, key, used, value in self._select(query, names):
+            if used < self._today:
+                self._used.add(key)
+            yield name, stamp, key, value
 
     def put(self, key: str, value: str) -> None:
         """Keep `value` for `key`; it is written by the next `flush`."""
@@ -83,26 +100,29 @@ class ResultCache:
         self._stamps[name] = (stamp, key)
 
     def flush(self) -> None:
-        """Write what `put` kept, in one transaction. A database that is not
-        one, or is damaged, is removed and written anew; one that is locked
-        or read-only is left as it is (the results are linted again next
-        time)."""
-        if not (self._pending or self._stamps):
+        """Write what `put` and `put_stamp` kept, mark the values read as
+        used today, and drop those unused for `KEEP_DAYS`, in one
+        transaction. A database that is not one, or is damaged, is removed
+        and written anew; one that is locked or read-only is left as it is
+        (the results are linted again next time)."""
+        if not (self._pending or self._stamps or self._used):
             return
-        rows = list(self._pending.items())
+        rows = [(key, self._today, value) for key, value in self._pending.items()]
         stamps = [(name, stamp, key) for name, (stamp, key) in self._stamps.items()]
+        used = [(self._today, key) for key in self._used]
         self._pending.clear()
         self._stamps.clear()
+        self._used.clear()
         self.close()
         try:
             make_directory(self.path.parent, self.path.parent)
             try:
-                self._write(rows, stamps)
+                self._write(rows, stamps, used)
             except sqlite3.OperationalError:
                 return
             except sqlite3.DatabaseError:
                 self._remove()
-                self._write(rows, stamps)
+                self._write(rows, stamps, used)
         except (OSError, sqlite3.Error):
             return
 
@@ -136,20 +156,30 @@ class ResultCache:
         except sqlite3.Error:
             self.close()
 
-    def _write(self, rows: list[tuple[str, str]], stamps: list[tuple[str, str, str]]) -> None:
+    def _write(
+        self, rows: list[tuple[str, int, str]], stamps: list[tuple[str, str, str]], used: list[tuple[int, str]]
+    ) -> None:
         connection = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
         try:
             connection.execute("BEGIN IMMEDIATE")
             if connection.execute("PRAGMA user_version").fetchone()[0] != self.version:
-                connection.execute("DROP TABLE IF EXISTS results")
-                connection.execute("DROP TABLE IF EXISTS stamps")
+                for table in ("results", "stamps"):
+                    connection.execute(f"DROP TABLE IF EXISTS {table}")
                 connection.execute(f"PRAGMA user_version = {int(self.version)}")
-            connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            # `used` before `value`: scanning it need not read a long value's overflow pages
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, used INTEGER NOT NULL, value TEXT NOT NULL)"
+            )
+            connection.execute("CREATE INDEX IF NOT EXISTS results_by_use ON results (used)")
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS stamps (name TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL)"
             )
-            connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
             connection.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", stamps)
+            connection.executemany("UPDATE results SET used = ? WHERE key = ?", used)
+            dropped = connection.execute("DELETE FROM results WHERE used < ?", (self._today - KEEP_DAYS,)).rowcount
+            if dropped:
+                connection.execute("DELETE FROM stamps WHERE key NOT IN (SELECT key FROM results)")
             connection.execute("COMMIT")
         finally:
             connection.close()

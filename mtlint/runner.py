@@ -47,7 +47,7 @@ PARALLEL_MIN = 16
 #: at most this many files go to a process at a time
 PIECE = 16
 #: the result cache's format; entries of another version are ignored
-RESULTS_VERSION = 3
+RESULTS_VERSION = 4
 #: the result cache's database, in `.mtlint_cache`
 RESULTS_FILE = "results.sqlite3"
 

@@ -65,3 +65,30 @@ def test_stamps_answer_with_their_keys_values_and_go_with_the_version(tmp_path: 
     newer.flush()
     with closing(sqlite3.connect(path)) as database:
         assert list(database.execute("SELECT * FROM stamps")) == [], "another version's stamps are dropped"
+
+
+def test_values_unused_for_a_month_go_with_their_stamps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "results.sqlite3"
+
+    def on_day(day: int) -> ResultCache:
+        monkeypatch.setattr(result_cache.time, "time", lambda: day * 86400.0 + 3600)
+        return ResultCache(path, 1)
+
+    first = on_day(100)
+    for key in ("a", "b"):
+        first.put(key, key.upper())
+        first.put_stamp(f"n{key}", "5:7:1:1", key)
+    first.flush()
+    reader = on_day(120)
+    assert list(reader.get_many(["a"])) == [("a", "A")]
+    reader.flush()
+    writer = on_day(100 + result_cache.KEEP_DAYS + 5)
+    writer.put("c", "C")
+    writer.flush()
+    with closing(sqlite3.connect(path)) as database:
+        assert sorted(database.execute("SELECT key, used FROM results")) == [("a", 120), ("c", 135)]
+        assert list(database.execute("SELECT name FROM stamps")) == [("na",)], "b went, read last on day 100"
+    same_day = on_day(135)
+    assert list(same_day.get_many(["c"])) == [("c", "C")]
+    monkeypatch.setattr(ResultCache, "_write", lambda *_: pytest.fail("a value read today is not marked again"))
+    same_day.flush()
