@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from mtlint import __version__
 from mtlint.errors import MtlintError
+from mtlint.printable import printable
 from mtlint.report import FORMATS
 
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
@@ -158,7 +159,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _parser().print_help()
         return EXIT_OK
     except MtlintError as error:
-        print(f"mtlint: error: {error}", file=sys.stderr)
+        print(f"mtlint: error: {printable(str(error), one_line=True)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("mtlint: interrupted", file=sys.stderr)
@@ -169,7 +170,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as error:  # the promise is one line, never a traceback
         if os.environ.get("MTLINT_DEBUG"):
             raise
-        print(f"mtlint: internal error: {type(error).__name__}: {error} (MTLINT_DEBUG=1 shows more)", file=sys.stderr)
+        shown = printable(str(error), one_line=True)
+        print(f"mtlint: internal error: {type(error).__name__}: {shown} (MTLINT_DEBUG=1 shows more)", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -222,7 +224,7 @@ def _check(args: argparse.Namespace) -> int:
     targets = []
     for shown, error in runner.files(paths):
         if error is not None:
-            print(f"mtlint: error: {error}", file=sys.stderr)
+            print(f"mtlint: error: {printable(str(error), one_line=True)}", file=sys.stderr)
             failed = True
         else:
             targets.append(shown)
@@ -238,7 +240,7 @@ def _check(args: argparse.Namespace) -> int:
         runner.close()
     for result in results:
         if result.error is not None:
-            print(f"mtlint: error: {result.error}", file=sys.stderr)
+            print(f"mtlint: error: {printable(result.error, one_line=True)}", file=sys.stderr)
             failed = True
     if timing:
         _print_timings(runner)

@@ -19,6 +19,7 @@ from mtlint.diagnostic import Diagnostic, Severity
 from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.lanes import FORK_MIN, in_two_lanes
+from mtlint.printable import printable
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
 from mtlint.spans import Spans
@@ -110,7 +111,7 @@ class Plan:
             if outcome is NOTHING:
                 continue
             for warning in outcome.warnings:
-                print(f"mtlint: warning: {warning}", file=sys.stderr)
+                print(f"mtlint: warning: {printable(warning, one_line=True)}", file=sys.stderr)
             if outcome.dropped:
                 self.rules = [kept for kept in self.rules if kept is not rule]
             if self.timings is not None:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, NamedTuple
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import Example
+from mtlint.printable import printable
 
 
 class Option(NamedTuple):
@@ -91,14 +92,16 @@ class Rule:
         suggestions: tuple[str, ...] = (),
         severity: Severity | None = None,
     ) -> Diagnostic:
-        """A diagnostic of this rule on doc.text[start:end]."""
+        """A diagnostic of this rule on doc.text[start:end]. The message is
+        for people, and may quote the text: its control characters are shown
+        as their pictures (`mtlint.printable`), whatever format shows it."""
         meta = self.meta
         return Diagnostic(
             code=meta.code,
             rule=meta.name,
             category=meta.category,
             severity=severity or meta.severity,
-            message=message,
+            message=printable(message),
             start=start,
             end=end,
             text=doc.text[start:end],

@@ -33,6 +33,7 @@ from mtlint.document import LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
+from mtlint.printable import printable
 from mtlint.results import CacheEntry, FileResult
 from mtlint.stamps import current_stamp
 
@@ -255,7 +256,7 @@ class Runner:
             return results
         if verbose:
             for index in sorted(skipped):
-                print(f"mtlint: skipped {results[index].path}: binary file", file=sys.stderr)
+                print(f"mtlint: skipped {printable(results[index].path, one_line=True)}: binary file", file=sys.stderr)
         return [result for index, result in enumerate(results) if index not in skipped]
 
     def _check_paths(self, shown: Sequence[str], jobs: int, progress: bool) -> list[FileResult]:
@@ -542,7 +543,7 @@ def _from_cache(cached: str, shown: str, text: str | None) -> FileResult | None:
 
 
 def _warn(message: str) -> None:
-    print(f"mtlint: warning: {message}", file=sys.stderr)
+    print(f"mtlint: warning: {printable(message, one_line=True)}", file=sys.stderr)
 
 
 def _per_file_ignores(settings: Settings, path: Path) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from mtlint.api import check_text
+from mtlint.api import build_document, check_text
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.examples import bad, good
 from mtlint.registry import builtin_registry
@@ -437,3 +437,43 @@ def test_sarif_absolute_paths_become_file_uris() -> None:
     (run,) = json.loads(render("sarif", [item]))["runs"]
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "file:///srv/articles/mon%20article.txt"}
+
+
+# control characters from the input
+
+
+def test_no_format_read_by_people_passes_a_control_character_to_the_terminal(tmp_path: Path) -> None:
+    """ESC from scraped text or a file's name would colour, move or retitle
+    the terminal (or colour a CI log); each control character is shown as
+    its picture, one column wide, so that the underline stays under its
+    word. A message has none to show (see the next test)."""
+    text = "Le texte \x1b[31mrouge\x1b[0m est le le mot.\n"
+    at = text.index("le le")
+    doubled = Diagnostic(
+        "S003", "doubled-word", Category.SEGMENTATION, Severity.WARNING, "« le le » répété", at, at + 5, "le le"
+    )
+    items = [FileResult("nom\x1b]0;titre\x07\n.txt", text, [doubled])]
+    for name in ("full", "concise", "github"):
+        shown = render(name, items)
+        assert not any(char in shown for char in "\x1b\x07"), name
+        assert "␛" in shown, name
+    assert render("concise", items).count("\n") == 2, "one line per finding, and the count"
+    lines = render("full", items).splitlines()
+    excerpt, marker = next(lines[at : at + 2] for at, line in enumerate(lines) if line.startswith("1 | "))
+    assert marker.index("^") == excerpt.index("le le"), "each picture takes its character's column"
+    assert rich_plain(items, ReportContext()) == render("full", items)
+
+
+def test_a_message_quoting_a_control_character_shows_its_picture() -> None:
+    rule = builtin_registry().rules[0]
+    doc = build_document("mot\x1b[2J.")
+    assert rule.report(doc, 0, 3, "« mot\x1b[2J »").message == "« mot␛[2J »"
+
+
+def test_printable_shows_c0_del_and_c1_controls_and_keeps_the_rest() -> None:
+    from mtlint.printable import printable
+
+    assert printable("a\x00b\x1bc\x7fd\x9be\tf\ng") == "a␀b␛c␡d\ufffde\tf\ng"
+    assert printable("t\tn\n", one_line=True) == "t␉n␊"
+    same = "« Déjà » — 漢字\u00a0!"
+    assert printable(same) is same

@@ -23,6 +23,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.paragraphs import paragraphs
+from mtlint.printable import printable
 from mtlint.rule import Context, PythonRule
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class LanguageToolRule(PythonRule):
             rule=f"LT:{match.rule_id}",
             category=self.meta.category,
             severity=Severity.INFO if match.issue_type in INFO_ISSUES else self.meta.severity,
-            message=match.message,
+            message=printable(match.message),  # as Rule.report's
             start=start,
             end=end,
             text=doc.text[start:end],

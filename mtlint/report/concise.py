@@ -1,12 +1,16 @@
 """Format `concise`: one `path:line:col:` line per diagnostic, for grep and editors.
 
 Editors and `grep` rely on each diagnostic being exactly one line, so line
-breaks inside a message are written as `\\r` and `\\n`.
+breaks inside a message are written as `\\r` and `\\n`, and a file's name
+shows its control characters, line breaks too, as their pictures
+(`mtlint.printable`; a message has none: see `Rule.report`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
+
+from mtlint.printable import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,16 +28,17 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
     for result in results:
         if result.error is not None or not result.diagnostics:
             continue
-        out.write("".join([_line(result, diagnostic) for diagnostic in result.diagnostics]))
+        path = printable(result.path, one_line=True)
+        out.write("".join([_line(result, path, diagnostic) for diagnostic in result.diagnostics]))
         count += len(result.diagnostics)
     if count and not ctx.quiet:
         out.write(f"Found {count} problem{'s' if count != 1 else ''}.\n")
 
 
-def _line(result: FileResult, diagnostic: Diagnostic) -> str:
+def _line(result: FileResult, path: str, diagnostic: Diagnostic) -> str:
     line, column = result.position(diagnostic.start)
     message = diagnostic.message
     if "\r" in message or "\n" in message:
         message = message.replace("\r", "\\r").replace("\n", "\\n")
     severity = diagnostic.severity.label
-    return f"{result.path}:{line}:{column}: {severity} {diagnostic.code} [{diagnostic.rule}] {message}\n"
+    return f"{path}:{line}:{column}: {severity} {diagnostic.code} [{diagnostic.rule}] {message}\n"

@@ -4,12 +4,13 @@ underlined, and the fix offered; then a summary per category.
 Each block is built as pieces of text with a style. On a colour terminal
 rich renders them, as `Text` objects, never as console markup: scraped text
 is full of brackets (`[email protected]`). Elsewhere (a pipe, a CI log, the
-output pre-commit captures) the pieces are written as they are, with the
-control characters rich would drop dropped too: the same bytes, without
-importing rich's console, which cost every start 116 M instructions, a
-seventh of it.
+output pre-commit captures) the pieces are written as they are: the same
+bytes, without importing rich's console, which cost every start 116 M
+instructions, a seventh of it.
 Tabs in any piece are shown as one space, as in the source excerpt, so
-that no renderer has tab stops to expand.
+that no renderer has tab stops to expand, and control characters as their
+pictures (`mtlint.printable`), so that neither renderer passes
+an escape sequence of the text to the terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Protocol, TextIO
 from rich.cells import cell_len
 
 from mtlint.diagnostic import Applicability, Diagnostic, Severity
+from mtlint.printable import printable
 from mtlint.report import ReportContext
 from mtlint.results import FileResult, RunSummary
 
@@ -29,9 +31,6 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
 CONTEXT = 40
 #: more notes (info) of one rule in one file than this are shown as one line
 GROUP_ABOVE = 3
-#: what rich's Text drops (bell, backspace, vertical tab, form feed, carriage
-#: return), dropped by the plain writer too
-PLAIN = dict.fromkeys(map(ord, "\a\b\v\f\r"))
 
 
 class Styled:
@@ -45,7 +44,7 @@ class Styled:
 
     def append(self, text: str, style: str = "") -> None:
         if text:
-            self.pieces.append((text.replace("\t", " "), style))
+            self.pieces.append((printable(text.replace("\t", " ")), style))
 
 
 class Printer(Protocol):
@@ -60,7 +59,7 @@ class PlainPrinter:
         self.out = out
 
     def print(self, block: Styled) -> None:
-        self.out.write("".join(text for text, _ in block.pieces).translate(PLAIN) + "\n")
+        self.out.write("".join(text for text, _ in block.pieces) + "\n")
 
 
 class RichPrinter:
@@ -112,7 +111,7 @@ def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> S
     gutter = str(line)
     pad = " " * len(gutter)
     text.append(f"{pad} --> ", "blue")
-    text.append(f"{result.path}:{line}:{column}\n")
+    text.append(f"{printable(result.path, one_line=True)}:{line}:{column}\n")
     source, marker = _excerpt(result, diagnostic, line)
     text.append(f"{pad} |\n", "blue")
     text.append(f"{gutter} | ", "blue")
@@ -140,7 +139,8 @@ def _render_group(result: FileResult, diagnostics: list[Diagnostic], ctx: Report
     text.append(f" {first.code}", "bold")
     text.append(" [*]" if _will_fix(first, ctx) else "", "cyan")
     text.append(f" {first.rule}", "dim")
-    text.append(f": {len(diagnostics)} times in {result.path} (first at {line}:{column})\n", "bold")
+    where = printable(result.path, one_line=True)
+    text.append(f": {len(diagnostics)} times in {where} (first at {line}:{column})\n", "bold")
     text.append(f"  = {first.message}\n", "cyan")
     for hint in _hints(first):
         text.append(f"  = {hint}\n", "cyan")
@@ -170,8 +170,10 @@ def _excerpt(result: FileResult, diagnostic: Diagnostic, line: int) -> tuple[str
 
 
 def _visible(text: str) -> str:
-    """Tabs and invisible characters shown so that the underline stays put."""
-    return text.replace("\t", " ").replace("\u00a0", "·").replace("\ufeff", "").replace("\u200b", "")
+    """Tabs, control characters and invisible characters shown so that the
+    underline stays put."""
+    shown = printable(text.replace("\t", " "))
+    return shown.replace("\u00a0", "·").replace("\ufeff", "").replace("\u200b", "")
 
 
 def _hints(diagnostic: Diagnostic) -> list[str]:

@@ -1,11 +1,15 @@
 """Format `github`: workflow commands that GitHub Actions turns into annotations
-on the pull request's diff, so a CI run needs no SARIF upload to be read."""
+on the pull request's diff, so a CI run needs no SARIF upload to be read.
+GitHub's log renders ANSI colours, so a file's name shows its control
+characters as their pictures (`mtlint.printable`; a message has none: see
+`Rule.report`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
 from mtlint.diagnostic import Severity
+from mtlint.printable import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +43,7 @@ def _command(result: FileResult, diagnostic: Diagnostic) -> str:
         "endColumn": end_column,
         "title": f"{diagnostic.code} [{diagnostic.rule}]",
     }
-    shown = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    shown = ",".join(f"{key}={printable(_escape_property(str(value)))}" for key, value in properties.items())
     return f"::{_COMMANDS[diagnostic.severity]} {shown}::{_escape_data(diagnostic.message)}"
 
 
