@@ -75,8 +75,7 @@ class ResultCache:
         a repository's results held at once would cost more in memory
         handed to the process than in reading them."""
         for key, used, value in self._select("SELECT key, used, value FROM results WHERE key IN ({})", keys):
-            if used < self._today:
-                self._used.add(key)
+            self._note_use(key, used)
             yield key, value
 
     def get_stamped(self, names: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
@@ -87,9 +86,14 @@ class ResultCache:
             " FROM stamps JOIN results ON results.key = stamps.key WHERE stamps.name IN ({})"
         )
         for name, stamp, key, used, value in self._select(query, names):
-            if used < self._today:
-                self._used.add(key)
+            self._note_use(key, used)
             yield name, stamp, key, value
+
+    def _note_use(self, key: str, used: object) -> None:
+        """Mark `key`'s value as used today at the next `flush`, unless its
+        day of use is today (anything but a day is mended so too)."""
+        if type(used) is not int or used < self._today:
+            self._used.add(key)
 
     def put(self, key: str, value: str) -> None:
         """Keep `value` for `key`; it is written by the next `flush`."""

@@ -499,7 +499,7 @@ def _content_key(config_key: str, shown: str, data: bytes) -> str:
 def _stamp_name(config_key: str, shown: str) -> str:
     """The name a file's stamp is kept under: its settings' key and its name
     as given, hashed (a file's name need not be text SQLite takes)."""
-    import hashlib
+    import hashlib  # as in _content_key
 
     return hashlib.sha256(f"{config_key}\0{shown}".encode("utf-8", "surrogateescape")).hexdigest()
 

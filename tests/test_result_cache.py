@@ -92,3 +92,17 @@ def test_values_unused_for_a_month_go_with_their_stamps(tmp_path: Path, monkeypa
     assert list(same_day.get_many(["c"])) == [("c", "C")]
     monkeypatch.setattr(ResultCache, "_write", lambda *_: pytest.fail("a value read today is not marked again"))
     same_day.flush()
+
+
+def test_a_day_of_use_that_is_not_one_is_mended(tmp_path: Path) -> None:
+    path = tmp_path / "results.sqlite3"
+    store = ResultCache(path, 1)
+    store.put("a", "A")
+    store.flush()
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE results SET used = 'hier'")
+    reader = ResultCache(path, 1)
+    assert list(reader.get_many(["a"])) == [("a", "A")]
+    reader.flush()
+    with closing(sqlite3.connect(path)) as database:
+        assert list(database.execute("SELECT typeof(used) FROM results")) == [("integer",)]
