@@ -8,7 +8,9 @@ the content (`mtime`) and to the file's record (`ctime`). Writing a file
 changes its mtime and ctime, replacing it changes its inode, and no program
 can set the ctime back (`touch -d` sets it to now), so a file whose stamp
 is the one taken when it was read holds what was read then. Git's index
-and mypy's cache trust the same fields.
+and mypy's cache trust the same fields. (On Windows `st_ctime` is the
+creation time: a program that rewrote a file in place, kept its size and
+set its mtime back would go unseen there; no editor or checkout does.)
 
 One case is left, the "racy" file of git's documentation: a file written
 again within the clock tick of the stamp taken when it was read gets the
