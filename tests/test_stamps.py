@@ -4,6 +4,7 @@ were set, and a file too recent to stamp is read until it is not."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -11,6 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtlint import runner, stamps
 from mtlint.report import ReportContext
@@ -139,3 +142,42 @@ def test_an_entry_for_another_text_length_is_not_trusted() -> None:
     value = '[10, [0, 4], [["T001", "r", "typography", 2, "m", 1, 4, "x", [], null]]]'
     assert _from_cache(value, "a.txt", "0123456789") is not None
     assert _from_cache(value, "a.txt", "012345678") is None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 40) | st.floats(allow_nan=False) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=11) | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+    max_leaves=40,
+)
+
+
+SMALL = st.integers(-2, 35)
+FIX = st.tuples(st.sampled_from([1, 2, 7]), st.text(max_size=3), st.lists(st.tuples(SMALL, SMALL, st.text(max_size=2))))
+ROW = st.tuples(
+    st.just("T001"),
+    st.just("multiple-spaces"),
+    st.sampled_from(["typography", "quotes", "nowhere"]),
+    st.sampled_from([1, 2, 3, 9]),
+    st.text(max_size=5),
+    SMALL,
+    SMALL,
+    st.text(max_size=3),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.none() | FIX,
+).map(list)
+#: entries shaped as the cache writes them, some part of them often wrong
+NEAR = st.tuples(
+    SMALL, st.lists(SMALL, max_size=6).map(lambda starts: [0, *sorted(starts)]) | JSON, st.lists(ROW, max_size=4)
+).map(list)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON | NEAR)
+def test_any_entry_is_refused_or_gives_positions_for_every_finding(value: object) -> None:
+    """Whatever a damaged entry holds, reading it raises nothing, and a
+    result it gives can place every finding, as every format asks."""
+    result = _from_cache(json.dumps(value), "a.txt", None)
+    if result is not None:
+        for diagnostic in result.diagnostics:
+            result.position(diagnostic.start)
+            result.position(diagnostic.end)
