@@ -82,6 +82,31 @@ class DiskStore:
             self.write_error = self.write_error or error
 
 
+def remove_caches(top: Path) -> list[Path]:
+    """Remove every `.mtlint_cache` in `top` and the folders below it, as
+    `ruff clean` does, and say which. Only a folder that carries mtlint's
+    `CACHEDIR.TAG` is removed: one of that name made by hand is not
+    mtlint's to delete. Links are not followed, and `.git` is not walked."""
+    import shutil  # here: only `mtlint clean` pays its import
+
+    removed: list[Path] = []
+    for folder, folders, _ in os.walk(top):
+        if CACHE_DIR in folders:
+            cache = Path(folder) / CACHE_DIR
+            if not cache.is_symlink() and _tagged(cache):
+                shutil.rmtree(cache)
+                removed.append(cache)
+        folders[:] = [name for name in folders if name not in (CACHE_DIR, ".git")]
+    return removed
+
+
+def _tagged(cache: Path) -> bool:
+    try:
+        return (cache / "CACHEDIR.TAG").read_text(encoding="utf-8") == CACHEDIR_TAG
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def make_directory(directory: Path, root: Path) -> None:
     """Create `directory`, in or at the cache's `root`; a `.mtlint_cache`
     root created here gets its `.gitignore` and `CACHEDIR.TAG`."""

@@ -128,6 +128,9 @@ def _parser() -> Parser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--config", type=Path, metavar="FILE", help="also list the packs this config names")
 
+    clean = commands.add_parser("clean", help="remove the caches (.mtlint_cache) in folders and below them")
+    clean.add_argument("folders", nargs="*", type=Path, metavar="DIR", help="where to look (default: .)")
+
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("rule", metavar="CODE|NAME")
     explain.add_argument("--config", type=Path, metavar="FILE", help="also look in the packs this config names")
@@ -156,6 +159,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _rules(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "clean":
+            return _clean(args)
         _parser().print_help()
         return EXIT_OK
     except MtlintError as error:
@@ -341,4 +346,22 @@ def _explain(args: argparse.Namespace) -> int:
     if rule is None:
         raise MtlintError(f"unknown rule {args.rule!r} (see 'mtlint rules')")
     sys.stdout.write(explain(rule.meta))
+    return EXIT_OK
+
+
+def _clean(args: argparse.Namespace) -> int:
+    """Remove the caches below each folder given, one line per cache removed."""
+    from mtlint.cache import remove_caches
+
+    folders = args.folders or [Path()]
+    for folder in folders:
+        if not folder.is_dir():
+            raise MtlintError(f"{folder}: no such directory")
+    for folder in folders:
+        try:
+            removed = remove_caches(folder)
+        except OSError as error:
+            raise MtlintError(f"{folder}: cannot remove its cache: {error.strerror or error}") from None
+        for cache in removed:
+            print(f"removed {printable(str(cache), one_line=True)}")
     return EXIT_OK

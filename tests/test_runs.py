@@ -300,3 +300,25 @@ def test_the_code_fingerprint_follows_every_file_but_compiled_ones(tmp_path: Pat
     assert fingerprint() == before
     (packs / "fr" / "boilerplate.toml").write_text("[pack]\nname = 'x'\n", encoding="utf-8")
     assert fingerprint() != before
+
+
+def test_clean_removes_mtlints_caches_below_and_nothing_else(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    articles(project / "docs", 2)
+    outside.mkdir()
+    mtlint("check", "docs", cwd=project)
+    mtlint("check", "--cache-dir", "docs/sub", "docs", cwd=project)
+    mtlint("check", "--cache-dir", str(outside), "docs", cwd=project)
+    handmade = project / "docs" / ".mtlint_cache"
+    handmade.mkdir()
+    (handmade / "notes.txt").write_text("mine", encoding="utf-8")
+    (project / "link").symlink_to(outside, target_is_directory=True)
+    done = mtlint("clean", cwd=project)
+    assert done.returncode == 0 and done.stderr == ""
+    assert sorted(done.stdout.splitlines()) == ["removed .mtlint_cache", "removed docs/sub/.mtlint_cache"]
+    assert not (project / ".mtlint_cache").exists() and not (project / "docs" / "sub" / ".mtlint_cache").exists()
+    assert (handmade / "notes.txt").is_file(), "a folder without mtlint's tag is not mtlint's"
+    assert (outside / ".mtlint_cache" / RESULTS_FILE).is_file(), "links are not followed"
+    assert mtlint("clean", cwd=project).stdout == ""
+    missing = mtlint("clean", "nowhere", cwd=project)
+    assert missing.returncode == 2 and missing.stderr == "mtlint: error: nowhere: no such directory\n"
