@@ -20,8 +20,10 @@ from mtlint.printable import printable
 from mtlint.report import FORMATS
 
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
-#: a run over more files than this shows a progress bar on a terminal
+#: a run over more files than this shows a progress bar on a terminal at once
 PROGRESS_FROM = 50
+#: and any other run once it has taken this many seconds
+PROGRESS_AFTER = 1.0
 #: the garbage collector's thresholds during a run. CPython's (700, 10, 10)
 #: start a collection every 700 objects made and not yet freed; a check makes
 #: millions that live until their document is done, and almost no garbage
@@ -239,8 +241,8 @@ def _check(args: argparse.Namespace) -> int:
             results = [runner.check_stdin(args.stdin_filename, jobs)]
         else:
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
-            bar = progress and len(targets) > PROGRESS_FROM
-            results = runner.check_paths(targets, jobs, progress=bar, verbose=args.verbose)
+            delay = (0.0 if len(targets) > PROGRESS_FROM else PROGRESS_AFTER) if progress else None
+            results = runner.check_paths(targets, jobs, progress=delay, verbose=args.verbose)
     finally:
         runner.close()
     for result in results:

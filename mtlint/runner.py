@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from fnmatch import fnmatch
 from functools import cache
@@ -243,10 +244,11 @@ class Runner:
         return result
 
     def check_paths(
-        self, shown: Sequence[str], jobs: int, progress: bool = False, *, verbose: bool = False
+        self, shown: Sequence[str], jobs: int, progress: float | None = None, *, verbose: bool = False
     ) -> list[FileResult]:
         """Lint the files at `shown`, in that order, on `jobs` processes,
-        without the binary files a walk met (said with `verbose`).
+        without the binary files a walk met (said with `verbose`), with a
+        progress bar `progress` seconds in (never for None: see _Bar).
 
         The output does not depend on `jobs`: results come back in the order
         given. Grammar runs in one process, which keeps one connection."""
@@ -259,7 +261,7 @@ class Runner:
                 print(f"mtlint: skipped {printable(results[index].path, one_line=True)}: binary file", file=sys.stderr)
         return [result for index, result in enumerate(results) if index not in skipped]
 
-    def _check_paths(self, shown: Sequence[str], jobs: int, progress: bool) -> list[FileResult]:
+    def _check_paths(self, shown: Sequence[str], jobs: int, progress: float | None) -> list[FileResult]:
         named = {os.path.dirname(item) for item in shown}  # noqa: PTH120 (a Path per file costs more than its lint)
         folders = {Path(folder or ".").absolute() for folder in named}
         for path in folders:
@@ -362,7 +364,9 @@ class Runner:
         for store in self._stores.values():
             store.flush()
 
-    def _in_parallel(self, missing: list[str], folders: set[Path], jobs: int, progress: bool) -> list[FileResult]:
+    def _in_parallel(
+        self, missing: list[str], folders: set[Path], jobs: int, progress: float | None
+    ) -> list[FileResult]:
         """The results of `missing`, in order, from `jobs` processes: this one
         and `jobs - 1` workers. The files go in small pieces; the workers take
         them from the front and this process from the back, cancelling the
@@ -575,38 +579,66 @@ def _worker_check(piece: list[str]) -> list[FileResult]:
     return [_WORKER.check_path(shown) for shown in piece]
 
 
-def _progress(items: Sequence[Any], shown: bool) -> Iterator[Any]:
-    """`items`, with a progress bar on stderr when `shown`."""
-    with _Bar(shown, len(items)) as bar:
+def _progress(items: Sequence[Any], delay: float | None) -> Iterator[Any]:
+    """`items`, with a progress bar on stderr `delay` seconds in (see _Bar)."""
+    with _Bar(delay, len(items)) as bar:
         for item in items:
             yield item
             bar.advance(1)
 
 
 class _Bar:
-    """A progress bar on stderr (rich), or nothing when not `shown`."""
+    """A progress bar on stderr (rich), drawn `delay` seconds into the work,
+    at once for 0, never for None: a run of a few files that ends within a
+    second would only flash one, and a longer one (a large file, a slow
+    disk) says that it is at work. The delay is a timer thread's; the bar's
+    count is kept under a lock, so a bar drawn late starts where the work
+    is."""
 
-    def __init__(self, shown: bool, total: int) -> None:
-        self.shown = shown
+    def __init__(self, delay: float | None, total: int) -> None:
+        self.delay = delay
         self.total = total
+        self.done = 0
+        self.progress: Any = None
+        self.ended = False
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
 
     def __enter__(self) -> _Bar:
-        if self.shown:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.progress = Progress(transient=True, console=Console(stderr=True))
-            self.progress.start()
-            self.task = self.progress.add_task("checking", total=self.total)
+        if self.delay == 0:
+            self._draw()
+        elif self.delay is not None:
+            self.timer = threading.Timer(self.delay, self._draw)
+            self.timer.daemon = True
+            self.timer.start()
         return self
 
+    def _draw(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with self.lock:
+            if self.ended:
+                return
+            self.progress = Progress(transient=True, console=Console(stderr=True))
+            self.progress.start()
+            self.task = self.progress.add_task("checking", total=self.total, completed=self.done)
+
     def advance(self, count: int) -> None:
-        if self.shown:
-            self.progress.advance(self.task, count)
+        if self.delay is None:
+            return
+        with self.lock:
+            self.done += count
+            if self.progress is not None:
+                self.progress.advance(self.task, count)
 
     def __exit__(self, *exc: object) -> None:
-        if self.shown:
-            self.progress.stop()
+        if self.timer is not None:
+            self.timer.cancel()
+        with self.lock:
+            self.ended = True
+            if self.progress is not None:
+                self.progress.stop()
 
 
 def _file_stamp(path: str | Path) -> tuple[str, int, int]:

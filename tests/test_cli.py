@@ -385,3 +385,25 @@ def test_a_run_collects_garbage_less_often_and_gives_the_collector_back(
     assert cli.main(["check", str(tmp_path)]) == cli.EXIT_FAILED
     assert during == [cli.COLLECTOR_THRESHOLDS] != [before]
     assert gc.get_threshold() == before
+
+
+def test_a_terminal_gets_a_bar_at_once_for_many_files_and_after_a_second_for_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtlint import cli
+    from mtlint.runner import Runner
+
+    asked: list[float | None] = []
+
+    def check_paths(self: Runner, shown: list[str], jobs: int, progress: float | None = None, **_: object) -> list:
+        asked.append(progress)
+        return []
+
+    monkeypatch.setattr(Runner, "check_paths", check_paths)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    for index in range(cli.PROGRESS_FROM + 1):
+        (tmp_path / f"a{index:02d}.txt").write_text("Texte.\n", encoding="utf-8")
+    one = str(tmp_path / "a00.txt")
+    for argv in (["check", one], ["check", str(tmp_path)], ["check", "--format", "json", one], ["check", "-q", one]):
+        cli.main(argv)
+    assert asked == [cli.PROGRESS_AFTER, 0.0, None, None]

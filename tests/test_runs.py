@@ -322,3 +322,30 @@ def test_clean_removes_mtlints_caches_below_and_nothing_else(tmp_path: Path) -> 
     assert mtlint("clean", cwd=project).stdout == ""
     missing = mtlint("clean", "nowhere", cwd=project)
     assert missing.returncode == 2 and missing.stderr == "mtlint: error: nowhere: no such directory\n"
+
+
+def test_a_progress_bar_is_drawn_once_the_work_has_taken_its_delay() -> None:
+    """A run of a few files shows a bar only once it has taken a second (the
+    CLI's PROGRESS_AFTER; a short delay here), counting what was done
+    before; a run that ends first draws nothing and leaves no timer."""
+    from mtlint.runner import _Bar
+
+    with _Bar(None, 5) as never:
+        never.advance(2)
+    assert never.progress is None and never.timer is None
+    with _Bar(0.05, 5) as late:
+        late.advance(2)
+        waited = 0.0
+        while late.progress is None and waited < 5:
+            time.sleep(0.01)
+            waited += 0.01
+        assert late.progress is not None
+        late.advance(1)
+        assert late.progress.tasks[0].completed == 3
+    assert late.progress.finished is False and not late.progress.live.is_started
+    with _Bar(30, 5) as quick:
+        quick.advance(5)
+    assert quick.progress is None
+    assert quick.timer is not None
+    quick.timer.join(1)
+    assert not quick.timer.is_alive()
