@@ -267,6 +267,8 @@ class Runner:
         for path in folders:
             self.settings_for(path / "_")
         grammar = any(settings.grammar.enabled for settings in self._settings.values())
+        if grammar:
+            progress = None  # LanguageTool's answers, the slow part, have a bar of their own: one at a time
         # Cached results are read here, all at once: starting workers costs
         # more than reading an unchanged repository's results.
         caching = any(not (settings.no_cache or settings.fix or self.diff) for settings in self._settings.values())

@@ -818,3 +818,25 @@ def test_against_a_real_server(run_cli, workdir) -> None:
     assert spelling and spelling[0]["line"] == 3 and spelling[0]["column"] == 16
     assert spelling[0]["rule"].startswith("LT:") and "received" in spelling[0]["suggestions"]
     assert all(d["line"] == 3 for d in found), "nothing from the code block"
+
+
+def test_with_grammar_on_only_languagetools_bar_is_drawn(lt: FakeLanguageTool, workdir: Path, monkeypatch) -> None:
+    """Two live bars on one terminal garble each other: with grammar on, the
+    files' bar gives way to LanguageTool's paragraphs (the slow part)."""
+    from mtlint import runner
+    from mtlint.runner import Runner
+
+    delays: list[float | None] = []
+    drawn = runner._Bar.__init__
+
+    def recorded(bar: Any, delay: float | None, total: int) -> None:
+        delays.append(delay)
+        drawn(bar, delay, total)
+
+    monkeypatch.setattr(runner._Bar, "__init__", recorded)
+    (workdir / "a.txt").write_text("Un texte.\n", encoding="utf-8")
+    overrides = {"lang": "fr", "grammar": {"enabled": True, "server": lt.url}}
+    Runner(overrides).check_paths(["a.txt"], 1, progress=1.0)
+    Runner({"lang": "fr"}).check_paths(["a.txt"], 1, progress=1.0)
+    assert delays == [None, 1.0]
+    assert lt.checks, "LanguageTool was asked"
