@@ -105,7 +105,12 @@ def _parser() -> Parser:
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     check.add_argument("--no-cache", action="store_true", default=None, help="do not read or write the cache")
-    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep .mtlint_cache here (default: project root)")
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep .mtlint_cache here (default: $MTLINT_CACHE_DIR, else project root)",
+    )
     check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes (default: cores)")
     check.add_argument("--verbose", "-v", action="store_true", help="say which files were skipped and why")
     check.add_argument(
@@ -224,7 +229,9 @@ def _check(args: argparse.Namespace) -> int:
         raise MtlintError("'-' (stdin) cannot be combined with other paths")
     if args.unsafe_fixes and not args.diff:
         args.fix = True
-    runner = Runner(_overrides(args), config=args.config, diff=args.diff, cache_dir=args.cache_dir)
+    # as RUFF_CACHE_DIR: a CI job keeps the cache where its cache step saves it
+    cache_dir = args.cache_dir or (Path(os.environ["MTLINT_CACHE_DIR"]) if os.environ.get("MTLINT_CACHE_DIR") else None)
+    runner = Runner(_overrides(args), config=args.config, diff=args.diff, cache_dir=cache_dir)
     settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
     timing = os.environ.get("MTLINT_TIMING") == "1"
     failed = False

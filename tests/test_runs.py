@@ -162,12 +162,18 @@ def test_results_read_from_the_cache_are_left_out_of_collections(tmp_path: Path,
     assert frozen >= findings
 
 
-def test_no_cache_and_cache_dir(tmp_path: Path) -> None:
+def test_no_cache_and_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles(tmp_path / "docs", 2)
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)
     assert not (tmp_path / ".mtlint_cache").exists()
     mtlint("check", "--cache-dir", "elsewhere", "docs", cwd=tmp_path)
     assert (tmp_path / "elsewhere" / ".mtlint_cache" / RESULTS_FILE).is_file()
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "from-env"))
+    mtlint("check", "docs", cwd=tmp_path)
+    assert (tmp_path / "from-env" / ".mtlint_cache" / RESULTS_FILE).is_file()
+    mtlint("check", "--cache-dir", "flag", "docs", cwd=tmp_path)
+    assert (tmp_path / "flag" / ".mtlint_cache").is_dir(), "the flag wins over the environment"
+    assert not (tmp_path / ".mtlint_cache").exists()
 
 
 def test_two_processes_share_one_cache(tmp_path: Path) -> None:
