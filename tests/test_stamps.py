@@ -181,3 +181,18 @@ def test_any_entry_is_refused_or_gives_positions_for_every_finding(value: object
         for diagnostic in result.diagnostics:
             result.position(diagnostic.start)
             result.position(diagnostic.end)
+
+
+def test_files_linted_by_workers_are_stamped_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With `--jobs`, each worker takes the stamps of the files it reads;
+    the process gathering the results keeps them."""
+    monkeypatch.setattr(stamps, "RACY", int(MARGIN * 1e9))
+    monkeypatch.chdir(tmp_path)
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)]
+    time.sleep(MARGIN + 0.05)
+    first = Runner({"lang": "fr"}).check_paths(paths, jobs=2)
+    assert len(stamped(Path(".mtlint_cache"))) == len(paths)
+    with monkeypatch.context() as unread:
+        unread.setattr(runner, "read_stamped", never)
+        again = Runner({"lang": "fr"}).check_paths(paths, jobs=2)
+    assert [result.diagnostics for result in again] == [result.diagnostics for result in first]
