@@ -23,7 +23,8 @@ class FileResult:
     line index and without its text (`text=None`): most formats need only
     positions, and the text is read from the file when something asks for
     it (the full format's excerpts). The stamp said the file is unchanged;
-    should it be gone by then, the text is empty.
+    should it have changed or gone since, its text is blanks of the length
+    its findings index, so that every excerpt still has its place.
     """
 
     __slots__ = ("_lines", "_text", "binary", "cache_entry", "diagnostics", "error", "fixed", "original", "path")
@@ -57,9 +58,11 @@ class FileResult:
             from mtlint.files import read_file
 
             try:
-                self._text = decode(read_file(self.path), self.path).text
+                text = decode(read_file(self.path), self.path).text
             except (OSError, FileError):
-                self._text = ""
+                text = ""
+            length = self.lines.length
+            self._text = text if len(text) == length else " " * length
         return self._text
 
     @property

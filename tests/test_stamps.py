@@ -4,6 +4,7 @@ were set, and a file too recent to stamp is read until it is not."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtlint import runner, stamps
-from mtlint.report import ReportContext
+from mtlint.report import ReportContext, writer
 from mtlint.report.concise import write as write_concise
 from mtlint.runner import RESULTS_FILE, Runner, _from_cache
 from tests.test_runs import ARTICLE, articles
@@ -65,6 +66,11 @@ def test_an_unchanged_file_is_found_by_its_stamp_and_not_read(project: list[str]
     assert [result.diagnostics for result in again] == [result.diagnostics for result in first]
     assert concise(again) == concise(first), "positions come from the lines' starts kept"
     assert again[2].text == Path(project[2]).read_text(encoding="utf-8"), "the text is read when asked"
+    Path(project[1]).unlink()
+    out = io.StringIO()
+    writer("full")(again, out, ReportContext())
+    assert out.getvalue().count("E002") == 3 + 2 + 1, "a file gone since its stamp still shows its findings"
+    assert again[1].text.strip() == ""
 
 
 def test_a_file_rewritten_with_its_old_times_and_size_is_read_again(project: list[str]) -> None:
