@@ -2,7 +2,7 @@
 unchanged repository's results are found without reading its files.
 
 Reading, decoding and hashing 1,000 articles took a sixth of a re-run
-answered from the result cache; a `stat` per file takes a fiftieth of it.
+answered from the result cache; a `stat` per file takes a thirtieth of it.
 The stamp holds the size, the inode, and the times of the last change to
 the content (`mtime`) and to the file's record (`ctime`). Writing a file
 changes its mtime and ctime, replacing it changes its inode, and no program
