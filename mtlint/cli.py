@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from mtlint import __version__
 from mtlint.errors import MtlintError
-from mtlint.printable import printable
+from mtlint.printable import printable, say
 from mtlint.report import FORMATS
 
 EXIT_OK, EXIT_FOUND, EXIT_FAILED = 0, 1, 2
@@ -171,7 +171,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _parser().print_help()
         return EXIT_OK
     except MtlintError as error:
-        print(f"mtlint: error: {printable(str(error), one_line=True)}", file=sys.stderr)
+        say("error", str(error))
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("mtlint: interrupted", file=sys.stderr)
@@ -182,8 +182,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as error:  # the promise is one line, never a traceback
         if os.environ.get("MTLINT_DEBUG"):
             raise
-        shown = printable(str(error), one_line=True)
-        print(f"mtlint: internal error: {type(error).__name__}: {shown} (MTLINT_DEBUG=1 shows more)", file=sys.stderr)
+        say("internal error", f"{type(error).__name__}: {error} (MTLINT_DEBUG=1 shows more)")
         return EXIT_FAILED
 
 
@@ -230,7 +229,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.unsafe_fixes and not args.diff:
         args.fix = True
     # as RUFF_CACHE_DIR: a CI job keeps the cache where its cache step saves it
-    cache_dir = args.cache_dir or (Path(os.environ["MTLINT_CACHE_DIR"]) if os.environ.get("MTLINT_CACHE_DIR") else None)
+    from_environment = os.environ.get("MTLINT_CACHE_DIR")
+    cache_dir = args.cache_dir or (Path(from_environment) if from_environment else None)
     runner = Runner(_overrides(args), config=args.config, diff=args.diff, cache_dir=cache_dir)
     settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
     timing = os.environ.get("MTLINT_TIMING") == "1"
@@ -238,7 +238,7 @@ def _check(args: argparse.Namespace) -> int:
     targets = []
     for shown, error in runner.files(paths):
         if error is not None:
-            print(f"mtlint: error: {printable(str(error), one_line=True)}", file=sys.stderr)
+            say("error", str(error))
             failed = True
         else:
             targets.append(shown)
@@ -254,7 +254,7 @@ def _check(args: argparse.Namespace) -> int:
         runner.close()
     for result in results:
         if result.error is not None:
-            print(f"mtlint: error: {printable(result.error, one_line=True)}", file=sys.stderr)
+            say("error", result.error)
             failed = True
     if timing:
         _print_timings(runner)

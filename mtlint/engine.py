@@ -8,7 +8,6 @@ left is sorted by position.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -19,7 +18,7 @@ from mtlint.diagnostic import Diagnostic, Severity
 from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.lanes import FORK_MIN, in_two_lanes
-from mtlint.printable import printable
+from mtlint.printable import say
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
 from mtlint.spans import Spans
@@ -111,7 +110,7 @@ class Plan:
             if outcome is NOTHING:
                 continue
             for warning in outcome.warnings:
-                print(f"mtlint: warning: {printable(warning, one_line=True)}", file=sys.stderr)
+                say("warning", warning)
             if outcome.dropped:
                 self.rules = [kept for kept in self.rules if kept is not rule]
             if self.timings is not None:

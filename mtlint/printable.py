@@ -11,6 +11,7 @@ excerpts as their pictures too.
 from __future__ import annotations
 
 import re
+import sys
 
 #: what a terminal or a log viewer acts on rather than shows: the C0 controls
 #: (ESC opens colour, cursor and title commands), DEL and the C1 controls;
@@ -26,10 +27,13 @@ def printable(text: str, *, one_line: bool = False) -> str:
     needs."""
     if text.isprintable():  # at C speed, where a pattern's scan costs 40 instructions a character
         return text
-    control = CONTROL_IN_LINE if one_line else CONTROL
-    if control.search(text) is None:
-        return text
-    return control.sub(_picture, text)
+    return (CONTROL_IN_LINE if one_line else CONTROL).sub(_picture, text)
+
+
+def say(kind: str, message: str) -> None:
+    """`mtlint: <kind>: <message>` on stderr, one line whatever the message
+    quotes (a file's name, an error's text)."""
+    print(f"mtlint: {kind}: {printable(message, one_line=True)}", file=sys.stderr)
 
 
 def _picture(match: re.Match[str]) -> str:

@@ -21,7 +21,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from fnmatch import fnmatch
-from functools import cache
+from functools import cache, partial
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from mtlint.document import LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
-from mtlint.printable import printable
+from mtlint.printable import printable, say
 from mtlint.results import CacheEntry, FileResult
 from mtlint.stamps import current_stamp
 
@@ -162,14 +162,14 @@ class Runner:
             ]
             if named and not self._grammar_warned:
                 self._grammar_warned = True
-                _warn(f"{', '.join(named)} selects LanguageTool's G001, but grammar is off: pass --grammar")
+                say("warning", f"{', '.join(named)} selects LanguageTool's G001, but grammar is off: pass --grammar")
             return [rule for rule in rules if not isinstance(rule, LanguageToolRule)]
         cache_dir = None if settings.no_cache else settings.root / ".mtlint_cache" / "grammar"
         key = (settings.grammar, cache_dir)
         if key not in self._grammar:
             from mtlint.grammar.service import LanguageToolService
 
-            self._grammar[key] = LanguageToolService(settings.grammar, cache_dir, _warn)
+            self._grammar[key] = LanguageToolService(settings.grammar, cache_dir, partial(say, "warning"))
         return [LanguageToolRule(self._grammar[key]) if isinstance(rule, LanguageToolRule) else rule for rule in rules]
 
     def plans(self) -> list[Plan]:
@@ -471,7 +471,7 @@ class Runner:
         threshold = Applicability.UNSAFE if settings.unsafe_fixes else Applicability.SAFE
         outcome = fix_until_stable(decoded.text, lint, threshold)
         if not outcome.converged:
-            _warn(f"{shown}: fixes did not settle; none applied (please report this file)")
+            say("warning", f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
 
@@ -546,10 +546,6 @@ def _from_cache(cached: str, shown: str, text: str | None) -> FileResult | None:
     except (KeyError, TypeError, ValueError):
         pass
     return None
-
-
-def _warn(message: str) -> None:
-    print(f"mtlint: warning: {printable(message, one_line=True)}", file=sys.stderr)
 
 
 def _per_file_ignores(settings: Settings, path: Path) -> tuple[str, ...]:
