@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from fnmatch import fnmatch
 from functools import cache, partial
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ from mtlint.document import LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
+from mtlint.pool import in_forked_workers, pieces
 from mtlint.printable import printable, say
 from mtlint.results import CacheEntry, FileResult
 from mtlint.stamps import current_stamp
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 STDIN = "-"
 #: below this many files, starting worker processes costs more than it saves
 PARALLEL_MIN = 16
-#: at most this many files go to a process at a time
-PIECE = 16
+#: where `--jobs` forks its workers (`mtlint.pool`); elsewhere they start anew
+FORK = hasattr(os, "fork")
 #: the result cache's format; entries of another version are ignored
 RESULTS_VERSION = 4
 #: the result cache's database, in `.mtlint_cache`
@@ -370,15 +370,9 @@ class Runner:
         self, missing: list[str], folders: set[Path], jobs: int, progress: float | None
     ) -> list[FileResult]:
         """The results of `missing`, in order, from `jobs` processes: this one
-        and `jobs - 1` workers. The files go in small pieces; the workers take
-        them from the front and this process from the back, cancelling the
-        pieces no worker has begun, until they meet: no core waits, and no
-        result this process makes is sent between processes."""
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        # The rules are imported here, once, and the workers inherit them;
-        # each worker builds its own Runner and plans from them (so that any
-        # start method works), which takes milliseconds.
+        and `jobs - 1` workers (`mtlint.pool`), forked where the system can
+        fork, else started anew by `concurrent.futures` (`_in_spawned`)."""
+        # The rules are imported here, once, and the workers inherit them.
         for path in folders:
             self.plan_for(self.settings_for(path / "_"))
         for store in self._stores.values():
@@ -386,20 +380,30 @@ class Runner:
         # Objects the workers inherit stay out of their collections, which
         # would otherwise write to (and so copy) every inherited page.
         gc.freeze()
-        pieces = _pieces(missing, jobs)
+        shares = pieces(missing, jobs)
+        with _Bar(progress, len(missing)) as bar:
+            if FORK:
+                return in_forked_workers(shares, jobs - 1, self.check_path, bar.advance)
+            return self._in_spawned(shares, jobs, bar)
+
+    def _in_spawned(self, shares: list[list[str]], jobs: int, bar: _Bar) -> list[FileResult]:
+        """`_in_parallel` where there is no fork (Windows): `jobs - 1`
+        workers of a process pool, each building its own Runner and plans
+        (they inherit nothing), take the pieces from the front; this process
+        takes them from the back, cancelling the pieces no worker has begun,
+        until they meet."""
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         here: dict[int, list[FileResult]] = {}
-        with (
-            _Bar(progress, len(missing)) as bar,
-            ProcessPoolExecutor(
-                jobs - 1, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
-            ) as pool,
-        ):
-            futures = [pool.submit(_worker_check, piece) for piece in pieces]
-            for index in reversed(range(len(pieces))):
+        with ProcessPoolExecutor(
+            jobs - 1, initializer=_start_worker, initargs=(self.overrides, self.config, self.diff, self.cache_dir)
+        ) as pool:
+            futures = [pool.submit(_worker_check, piece) for piece in shares]
+            for index in reversed(range(len(shares))):
                 if not futures[index].cancel():
                     break
-                here[index] = [self.check_path(item) for item in pieces[index]]
-                bar.advance(len(pieces[index]))
+                here[index] = [self.check_path(item) for item in shares[index]]
+                bar.advance(len(shares[index]))
             for future in as_completed(future for index, future in enumerate(futures) if index not in here):
                 bar.advance(len(future.result()))
         linted: list[FileResult] = []
@@ -474,23 +478,6 @@ class Runner:
             say("warning", f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
-
-
-def _pieces(items: list[str], jobs: int) -> list[list[str]]:
-    """`items` in pieces for `_in_parallel`: the workers take them from the
-    front, this process from the back, and they meet near where the workers'
-    share ends. The pieces shrink towards that place, down to one file: a
-    worker holds a piece running and one queued, and when this process
-    reaches them, it waits for those alone."""
-    meet = len(items) * (jobs - 1) // jobs
-    cuts = [0]
-    while cuts[-1] < meet:
-        cuts.append(cuts[-1] + max(1, min(PIECE, (meet - cuts[-1]) // (4 * (jobs - 1)))))
-    back = [len(items)]
-    while back[-1] > meet:
-        back.append(back[-1] - max(1, min(PIECE, (back[-1] - meet) // 4)))
-    cuts.extend(reversed(back[:-1]))
-    return [items[start:end] for start, end in pairwise(cuts)]
 
 
 def _content_key(config_key: str, shown: str, data: bytes) -> str:

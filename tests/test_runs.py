@@ -48,21 +48,6 @@ def test_jobs_give_identical_output_in_a_stable_order(tmp_path: Path) -> None:
     assert paths == sorted(paths)
 
 
-def test_pieces_cover_the_files_in_order_and_shrink_where_the_processes_meet() -> None:
-    from mtlint.runner import PIECE, _pieces
-
-    for count, jobs in [(1000, 2), (1000, 4), (16, 2), (17, 3), (5, 8)]:
-        files = [f"{index}.txt" for index in range(count)]
-        pieces = _pieces(files, jobs)
-        assert [name for piece in pieces for name in piece] == files
-        assert all(1 <= len(piece) <= PIECE for piece in pieces)
-        meet = count * (jobs - 1) // jobs
-        ends = [sum(map(len, pieces[: index + 1])) for index in range(len(pieces))]
-        at = ends.index(meet) if meet in ends else None
-        assert at is not None, "a piece ends where the workers' share ends"
-        assert len(pieces[at]) == 1 and (at + 1 == len(pieces) or len(pieces[at + 1]) == 1)
-
-
 def cached_rows(cache: Path) -> list[tuple[str, str]]:
     with closing(sqlite3.connect(cache / RESULTS_FILE)) as database:
         return sorted(database.execute("SELECT key, value FROM results"))

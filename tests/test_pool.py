@@ -1,0 +1,130 @@
+"""`--jobs` on forked workers (mtlint/pool.py): real processes and pipes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mtlint import runner
+from mtlint.pool import PIECE, in_forked_workers, pieces
+from mtlint.runner import Runner
+from tests.test_runs import articles, imported
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers need fork")
+
+
+def no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_pieces_cover_the_files_in_order_and_shrink_where_the_processes_meet() -> None:
+    for count, jobs in [(1000, 2), (1000, 4), (16, 2), (17, 3), (5, 8)]:
+        files = [f"{index}.txt" for index in range(count)]
+        shares = pieces(files, jobs)
+        assert [name for share in shares for name in share] == files
+        assert all(1 <= len(share) <= PIECE for share in shares)
+        meet = count * (jobs - 1) // jobs
+        ends = [sum(map(len, shares[: index + 1])) for index in range(len(shares))]
+        at = ends.index(meet) if meet in ends else None
+        assert at is not None, "a piece ends where the workers' share ends"
+        assert len(shares[at]) == 1 and (at + 1 == len(shares) or len(shares[at + 1]) == 1)
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_results_come_in_order_whoever_linted_them(workers: int) -> None:
+    parent = os.getpid()
+    items = list(range(500))
+    counted: list[int] = []
+    results = in_forked_workers(pieces(items, workers + 1), workers, lambda item: (item, os.getpid()), counted.append)
+    assert [item for item, _ in results] == items
+    assert sum(counted) == len(items), "the progress heard of every item once"
+    linted_by = {pid for _, pid in results}
+    assert parent in linted_by and len(linted_by) == workers + 1, "every process took a share"
+    assert no_child_left()
+
+
+def test_a_worker_that_dies_loses_nothing() -> None:
+    """A worker killed in its first piece: the pieces it held are linted
+    here, and the results are those of one process."""
+    parent = os.getpid()
+
+    def lint(item: int) -> int:
+        if item == 3 and os.getpid() != parent:
+            os._exit(9)
+        return item * 2
+
+    items = list(range(200))
+    assert in_forked_workers(pieces(items, 2), 1, lint, lambda _: None) == [item * 2 for item in items]
+    assert no_child_left()
+
+
+def test_a_bug_in_a_worker_raises_here_and_leaves_no_process() -> None:
+    def lint(item: int) -> int:
+        if item == 3:
+            raise ValueError("a bug in a rule")
+        return item
+
+    with pytest.raises(ValueError, match="a bug in a rule"):
+        in_forked_workers(pieces(list(range(200)), 2), 1, lint, lambda _: None)
+    assert no_child_left()
+
+
+def test_an_interrupt_here_stops_the_workers() -> None:
+    """Ctrl-C (or any error) in this process while the workers hold pieces:
+    they are killed and reaped, not left running."""
+    parent = os.getpid()
+
+    def lint(item: int) -> int:
+        if os.getpid() == parent and item > 150:
+            raise KeyboardInterrupt
+        return item
+
+    with pytest.raises(KeyboardInterrupt):
+        in_forked_workers(pieces(list(range(200)), 3), 2, lint, lambda _: None)
+    assert no_child_left()
+
+
+def test_a_parallel_run_does_not_import_a_process_pool(tmp_path: Path) -> None:
+    """Forked workers need no `concurrent.futures` (40-50 ms of imports
+    before the first worker could start)."""
+    articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)
+    argv = ["check", "--no-cache", "--format", "concise", "--jobs", "2", "--lang", "fr", "docs"]
+    out, loaded = imported(tmp_path, argv, {"concurrent.futures", "multiprocessing", "mtlint.engine"})
+    assert "docs" in out
+    assert loaded == ["mtlint.engine"]
+
+
+def test_without_fork_a_process_pool_gives_the_same_results(tmp_path: Path, monkeypatch) -> None:
+    """Where there is no fork (Windows), workers start anew from a process
+    pool: the same results, in the same order."""
+    monkeypatch.chdir(tmp_path)
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)]
+    forked = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=2)
+    monkeypatch.setattr(runner, "FORK", False)
+    spawned = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=2)
+    assert [(result.path, result.diagnostics) for result in spawned] == [
+        (result.path, result.diagnostics) for result in forked
+    ]
+    assert sum(len(result.diagnostics) for result in forked) > 0
+
+
+def test_when_no_process_can_be_forked_this_one_lints_everything(monkeypatch) -> None:
+    """A limit on processes (EAGAIN) is no reason to fail a lint: the
+    workers that could start share the work, or this process does it all."""
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    fds = Path("/proc/self/fd")
+    before = len(list(fds.iterdir())) if fds.is_dir() else None
+    items = list(range(100))
+    assert in_forked_workers(pieces(items, 3), 2, lambda item: item + 1, lambda _: None) == [i + 1 for i in items]
+    if before is not None:
+        assert len(list(fds.iterdir())) == before, "the pipes made for the workers are closed"
