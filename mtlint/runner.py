@@ -33,7 +33,6 @@ from mtlint.document import LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.packs import builtin_packs_dir, pack_files
-from mtlint.pool import in_forked_workers, pieces
 from mtlint.printable import printable, say
 from mtlint.results import CacheEntry, FileResult
 from mtlint.stamps import current_stamp
@@ -372,6 +371,8 @@ class Runner:
         """The results of `missing`, in order, from `jobs` processes: this one
         and `jobs - 1` workers (`mtlint.pool`), forked where the system can
         fork, else started anew by `concurrent.futures` (`_in_spawned`)."""
+        from mtlint.pool import in_forked_workers, pieces  # here: a run answered from the cache needs neither
+
         # The rules are imported here, once, and the workers inherit them.
         for path in folders:
             self.plan_for(self.settings_for(path / "_"))

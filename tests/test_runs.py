@@ -103,10 +103,11 @@ def imported(cwd: Path, argv: list[str], watched: set[str]) -> tuple[str, list[s
 def test_an_unchanged_rerun_loads_no_rule_no_toml_parser_and_no_temp_files(tmp_path: Path) -> None:
     """What the cache saves is only worth it if the re-run skips the imports
     too: the rules (and `regex`), the TOML parser without a config file,
-    tempfile when nothing is written."""
+    tempfile when nothing is written, the workers' pool and `signal` with no
+    worker to start."""
     articles(tmp_path / "docs", 3)
     mtlint("check", "--lang", "fr", "docs", cwd=tmp_path)
-    watched = {"mtlint.engine", "regex", "tomli", "tomllib", "tempfile"}
+    watched = {"mtlint.engine", "regex", "tomli", "tomllib", "tempfile", "mtlint.pool", "signal"}
     out, loaded = imported(tmp_path, ["check", "--lang", "fr", "docs"], watched)
     assert "E002" in out, "the cached findings are reported"
     assert loaded == []
