@@ -1,5 +1,5 @@
 """`python -m mtlint` runs the same CLI as the `mtlint` script."""
 
-from mtlint.cli import main
+from mtlint.cli import run
 
-raise SystemExit(main())
+run()

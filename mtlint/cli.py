@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -146,22 +147,47 @@ def _parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run mtlint with `argv` (else the process's arguments); the exit code."""
+    return _run(argv, [])
+
+
+def run() -> NoReturn:
+    """The `mtlint` script and `python -m mtlint`: `main`, then out of the
+    process as soon as its output is flushed (as mypy leaves), without the
+    interpreter's teardown, which frees every result, rule, pattern and
+    lexicon entry one object at a time: 10-25 ms, a tenth of a re-run
+    answered from the result cache. The run's results are held to the end,
+    so that freeing them is skipped too. Nothing is left undone: before
+    `main` returns, every file mtlint writes is closed, the result cache is
+    committed and a local LanguageTool server is stopped."""
+    held: list[Any] = []
+    code = _run(None, held)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mtlint check | head`: as in _main
+        code = EXIT_FAILED
+    with suppress(OSError, ValueError):  # closed by _main after a broken pipe
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _run(argv: Sequence[str] | None, held: list[Any]) -> int:
+    """`main`, with the run's results appended to `held`."""
     thresholds = gc.get_threshold()
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
     try:
-        return _main(argv)
+        return _main(argv, held)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, held: list[Any]) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_FAILED
     try:
         if args.command == "check":
-            return _check(args)
+            return _check(args, held)
         if args.command == "rules":
             return _rules(args)
         if args.command == "explain":
@@ -220,7 +246,7 @@ def _grammar_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, held: list[Any]) -> int:
     from mtlint.runner import STDIN, Runner
 
     paths = args.paths or ["."]
@@ -265,6 +291,7 @@ def _check(args: argparse.Namespace) -> int:
     if stdin_fixed and results and results[0].error is None:
         sys.stdout.write(results[0].text)
     _report(results, settings.format, args, runner, out)
+    held.append(results)
     if failed:
         return EXIT_FAILED
     level = settings.fail_level

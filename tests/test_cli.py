@@ -376,7 +376,7 @@ def test_a_run_collects_garbage_less_often_and_gives_the_collector_back(
 
     during: list[tuple[int, ...]] = []
 
-    def check(args: object) -> int:
+    def check(args: object, held: list) -> int:
         during.append(gc.get_threshold())
         raise cli.MtlintError("stop here")
 
@@ -407,3 +407,51 @@ def test_a_terminal_gets_a_bar_at_once_for_many_files_and_after_a_second_for_few
     for argv in (["check", one], ["check", str(tmp_path)], ["check", "--format", "json", one], ["check", "-q", one]):
         cli.main(argv)
     assert asked == [cli.PROGRESS_AFTER, 0.0, None, None]
+
+
+def many_findings(folder: Path) -> Path:
+    """A file whose report is far larger than a pipe holds (64 KB)."""
+    folder.mkdir()
+    path = folder / "many.txt"
+    path.write_text("Il a dit « bonjour. Ã© \n\n" * 3000, encoding="utf-8")
+    return path
+
+
+def buffered_environment() -> dict[str, str]:
+    """This environment, with standard output buffered as it is by default
+    (PYTHONUNBUFFERED would hide output left in a buffer)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def test_the_script_writes_its_whole_report_before_it_leaves(run_cli, tmp_path: Path) -> None:
+    """`mtlint` (cli.run) leaves through os._exit, without the interpreter's
+    teardown: what it wrote must all be out first, through a pipe too."""
+    path = many_findings(tmp_path / "docs")
+    in_process = run_cli("check", "--format", "json", "--no-cache", str(path))
+    env = {**buffered_environment(), "PYTHONPATH": str(ROOT)}
+    script = subprocess.run(
+        [sys.executable, "-m", "mtlint", "check", "--format", "json", "--no-cache", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert len(script.stdout) > 1_000_000
+    assert script.returncode == in_process.code == 1
+    assert script.stdout == in_process.out
+    assert json.loads(script.stdout)
+
+
+def test_a_reader_that_stops_early_gets_exit_2_and_no_traceback(tmp_path: Path) -> None:
+    """`mtlint check … | head -1`: the pipe breaks while mtlint writes; it
+    stops with exit code 2 and says nothing more (Python's own exit would
+    report the failed flush and exit 120)."""
+    path = many_findings(tmp_path / "docs")
+    env = {**buffered_environment(), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "mtlint", "check", "--format", "concise", "--no-cache", str(path)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(str(path).encode())
+    process.stdout.close()
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 2
+    assert error == b""
