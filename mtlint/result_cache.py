@@ -78,16 +78,16 @@ class ResultCache:
             self._note_use(key, used)
             yield key, value
 
-    def get_stamped(self, names: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
-        """(name, stamp, key, value) for each of `names` with a stamp whose
-        key has a value, as `get_many` gives its pairs."""
+    def get_stamped(self, names: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        """(name, stamp, value) for each of `names` with a stamp whose key
+        has a value, as `get_many` gives its pairs."""
         query = (
             "SELECT stamps.name, stamps.stamp, stamps.key, results.used, results.value"
             " FROM stamps JOIN results ON results.key = stamps.key WHERE stamps.name IN ({})"
         )
         for name, stamp, key, used, value in self._select(query, names):
             self._note_use(key, used)
-            yield name, stamp, key, value
+            yield name, stamp, value
 
     def _note_use(self, key: str, used: object) -> None:
         """Mark `key`'s value as used today at the next `flush`, unless its

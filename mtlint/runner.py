@@ -312,7 +312,7 @@ class Runner:
                     named.setdefault(store, {})[_stamp_name(config_key, item)] = (index, current_stamp(item))
             results: list[FileResult | None] = [None] * len(shown)
             for store, files in named.items():
-                for name, stamp, _, value in store.get_stamped(list(files)):
+                for name, stamp, value in store.get_stamped(list(files)):
                     index, now = files[name]
                     if stamp == now:
                         results[index] = _from_cache(value, shown[index], None)
