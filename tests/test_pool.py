@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,9 +14,11 @@ import pytest
 from mtlint import runner
 from mtlint.pool import PIECE, in_forked_workers, pieces
 from mtlint.runner import Runner
-from tests.test_runs import articles, imported
+from tests.conftest import ROOT
+from tests.test_runs import articles, imported, mtlint
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers need fork")
+LINUX = Path("/proc/self/stat").exists()
 
 
 def no_child_left() -> bool:
@@ -128,3 +134,58 @@ def test_when_no_process_can_be_forked_this_one_lints_everything(monkeypatch) ->
     assert in_forked_workers(pieces(items, 3), 2, lambda item: item + 1, lambda _: None) == [i + 1 for i in items]
     if before is not None:
         assert len(list(fds.iterdir())) == before, "the pipes made for the workers are closed"
+
+
+def test_fixing_on_workers_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """`--fix` with workers: each file is fixed and written by whichever
+    process took it, and every file ends as one process leaves it."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    articles(one, runner.PARALLEL_MIN + 8)
+    articles(two, runner.PARALLEL_MIN + 8)
+    first = mtlint("check", "--fix", "--no-cache", "--lang", "fr", "-j", "1", "one", cwd=tmp_path)
+    second = mtlint("check", "--fix", "--no-cache", "--lang", "fr", "-j", "2", "two", cwd=tmp_path)
+    assert first.returncode == second.returncode
+    assert first.stdout.replace("one/", "") == second.stdout.replace("two/", "")
+    fixed = {path.name: path.read_bytes() for path in one.iterdir()}
+    assert fixed == {path.name: path.read_bytes() for path in two.iterdir()}
+    assert any(b"\xc2\xa0" in data or b"\xe2\x80\xaf" in data for data in fixed.values()), "something was fixed"
+
+
+@pytest.mark.skipif(not LINUX, reason="finds the workers in /proc")
+def test_ctrl_c_in_a_parallel_run_stops_every_process(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers stop without a
+    word, this process says it was interrupted (exit 130), and no worker is
+    left running."""
+    articles(tmp_path / "docs", 3000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "mtlint", "check", "--no-cache", "--lang", "fr", "-j", "3", "docs"]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    children: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        children = _children(process.pid)
+    time.sleep(0.2)  # into their pieces
+    os.killpg(process.pid, signal.SIGINT)
+    _, error = process.communicate(timeout=60)
+    assert process.returncode == 130, error
+    assert error.decode().strip().splitlines() == ["mtlint: interrupted"]
+    assert len(children) == 2, "the workers were running"
+    time.sleep(0.2)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], "no worker left"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
