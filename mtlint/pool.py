@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from itertools import pairwise
@@ -204,13 +205,19 @@ def _serve(
     """A worker's life: close the `others` pipes' ends it inherited, lint
     each piece handed, send its results back, exit when no more come.
     Whatever happens, it exits without running this process's exit
-    handlers or flushing its buffers: it sends results or nothing."""
+    handlers or flushing its buffers: it sends results or nothing.
+
+    Its warnings go to stderr through a file object of its own: the one it
+    inherited may have been locked, at the fork, by a thread of this
+    process that the fork did not copy (the progress bar's), and would
+    stay locked in the worker for good."""
     status = 1
     try:
         import pickle
 
         for fd in others:
             os.close(fd)
+        _own_stderr()
         while (number := _read_number(tasks)) is not None:
             payload = pickle.dumps([lint(item) for item in shares[number]], protocol=pickle.HIGHEST_PROTOCOL)
             header = number.to_bytes(NUMBER_BYTES, "little") + len(payload).to_bytes(LENGTH_BYTES, "little")
@@ -218,6 +225,15 @@ def _serve(
         status = 0
     finally:
         os._exit(status)
+
+
+def _own_stderr() -> None:
+    """A file object of this worker's own on the standard error stream
+    (see `_serve`), as Python makes one; the inherited one where there is no
+    such stream."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    with suppress(OSError):
+        sys.stderr = open(2, "w", encoding=encoding, errors="backslashreplace", closefd=False, buffering=1)  # noqa: SIM115
 
 
 def _read_number(fd: int) -> int | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,42 @@ def _children(pid: int) -> list[int]:
             if int(fields[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def test_a_worker_warns_though_a_thread_here_held_stderr_at_the_fork(monkeypatch) -> None:
+    """A thread of this process (the progress bar's) may hold stderr's lock
+    when the workers fork; the fork copies the lock, not the thread, so a
+    worker writing through the inherited stderr would wait for good. Here
+    a thread holds it, blocked writing to a pipe no one reads."""
+    read, write = os.pipe()
+    stuck = io.TextIOWrapper(io.BufferedWriter(io.FileIO(write, "w")), write_through=True)
+    monkeypatch.setattr(sys, "stderr", stuck)
+
+    def hold() -> None:
+        with suppress(OSError, ValueError):
+            stuck.write("x" * (1 << 20))  # the pipe holds 64 KB: this blocks, holding the lock
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    time.sleep(0.2)
+    parent = os.getpid()
+
+    def lint(item: int) -> int:
+        if os.getpid() != parent:
+            print(f"mtlint: warning: item {item}", file=sys.stderr)
+        return item
+
+    def too_long(*_: object) -> None:
+        raise TimeoutError("a worker waits for stderr's lock")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(30)
+    try:
+        assert in_forked_workers(pieces(list(range(40)), 2), 1, lint, lambda _: None) == list(range(40))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        os.close(read)
+        holder.join()
+        with suppress(OSError):
+            stuck.close()
