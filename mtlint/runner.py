@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from mtlint.rule import Rule
 
 STDIN = "-"
-#: below this many files, starting worker processes costs more than it saves
+#: `--jobs` gives each process at least this many files: fewer, and
+#: starting a worker (which warms up as this process does) costs more than
+#: it saves
 PARALLEL_MIN = 16
 #: where `--jobs` forks its workers (`mtlint.pool`); elsewhere they start anew
 FORK = hasattr(os, "fork")
@@ -273,11 +275,13 @@ class Runner:
         caching = any(not (settings.no_cache or settings.fix or self.diff) for settings in self._settings.values())
         cached = self._cached_results(shown) if caching else [None] * len(shown)
         missing = [item for item, result in zip(shown, cached, strict=True) if result is None]
-        if jobs <= 1 or len(missing) < PARALLEL_MIN or grammar:
-            # one file at a time: a large one may take two processes
+        # each process gets PARALLEL_MIN files or more: `--jobs 64` on 40 files starts one worker, not 63
+        processes = min(jobs, len(missing) // PARALLEL_MIN)
+        if processes <= 1 or grammar:
+            # one file at a time: a large one may take two processes (`jobs` of them allow it)
             linted = iter([self.check_path(item, jobs) for item in _progress(missing, progress)])
         else:
-            linted = iter(self._in_parallel(missing, folders, jobs, progress))
+            linted = iter(self._in_parallel(missing, folders, processes, progress))
         results = [result if result is not None else next(linted) for result in cached]
         self._remember(results)
         return results

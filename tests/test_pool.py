@@ -102,7 +102,7 @@ def test_an_interrupt_here_stops_the_workers() -> None:
 def test_a_parallel_run_does_not_import_a_process_pool(tmp_path: Path) -> None:
     """Forked workers need no `concurrent.futures` (40-50 ms of imports
     before the first worker could start)."""
-    articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)
+    articles(tmp_path / "docs", 2 * runner.PARALLEL_MIN + 4)
     argv = ["check", "--no-cache", "--format", "concise", "--jobs", "2", "--lang", "fr", "docs"]
     out, loaded = imported(tmp_path, argv, {"concurrent.futures", "multiprocessing", "mtlint.engine"})
     assert "docs" in out
@@ -113,7 +113,7 @@ def test_without_fork_a_process_pool_gives_the_same_results(tmp_path: Path, monk
     """Where there is no fork (Windows), workers start anew from a process
     pool: the same results, in the same order."""
     monkeypatch.chdir(tmp_path)
-    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)]
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", 2 * runner.PARALLEL_MIN + 4)]
     forked = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=2)
     monkeypatch.setattr(runner, "FORK", False)
     spawned = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=2)
@@ -143,8 +143,8 @@ def test_fixing_on_workers_writes_what_one_process_writes(tmp_path: Path) -> Non
     """`--fix` with workers: each file is fixed and written by whichever
     process took it, and every file ends as one process leaves it."""
     one, two = tmp_path / "one", tmp_path / "two"
-    articles(one, runner.PARALLEL_MIN + 8)
-    articles(two, runner.PARALLEL_MIN + 8)
+    articles(one, 2 * runner.PARALLEL_MIN + 8)
+    articles(two, 2 * runner.PARALLEL_MIN + 8)
     first = mtlint("check", "--fix", "--no-cache", "--lang", "fr", "-j", "1", "one", cwd=tmp_path)
     second = mtlint("check", "--fix", "--no-cache", "--lang", "fr", "-j", "2", "two", cwd=tmp_path)
     assert first.returncode == second.returncode
@@ -231,3 +231,23 @@ def test_a_worker_warns_though_a_thread_here_held_stderr_at_the_fork(monkeypatch
         holder.join()
         with suppress(OSError):
             stuck.close()
+
+
+def test_more_jobs_than_the_files_need_start_no_idle_worker(tmp_path: Path, monkeypatch) -> None:
+    """`--jobs 64` on 40 files: each process gets PARALLEL_MIN files or
+    more, so one worker starts beside this process, not 63."""
+    from mtlint import pool
+
+    forks: list[int] = []
+    real_fork = pool._fork
+
+    def counted(*args: object) -> object:
+        forks.append(1)
+        return real_fork(*args)
+
+    monkeypatch.setattr(pool, "_fork", counted)
+    monkeypatch.chdir(tmp_path)
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", 2 * runner.PARALLEL_MIN + 8)]
+    results = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=64)
+    assert [result.path for result in results] == paths
+    assert len(forks) == 1

@@ -187,7 +187,7 @@ def test_files_linted_by_workers_are_stamped_too(tmp_path: Path, monkeypatch: py
     the process gathering the results keeps them."""
     monkeypatch.setattr(stamps, "RACY", int(MARGIN * 1e9))
     monkeypatch.chdir(tmp_path)
-    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", runner.PARALLEL_MIN + 4)]
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", 2 * runner.PARALLEL_MIN + 4)]
     time.sleep(MARGIN + 0.05)
     first = Runner({"lang": "fr"}).check_paths(paths, jobs=2)
     assert len(stamped(Path(".mtlint_cache"))) == len(paths)
