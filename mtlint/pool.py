@@ -4,20 +4,21 @@ Why not `concurrent.futures`: importing its process pool (multiprocessing,
 logging, queues, threads) took 40-50 ms before the first worker could
 start, a serial cost that every parallel run paid and no second core could
 take back. Forked workers inherit everything this process built (imported
-rules, plans, settings) and need to be told nothing but which piece of the
-files to lint next.
+rules, plans, settings) and need to be told nothing.
 
 How the files are shared (the pieces: `pieces`): workers take pieces from
 the front, this process takes them from the back, and they meet near where
 the workers' share ends, where the pieces have shrunk to one file, so no
-core waits long for another. This process alone hands out pieces: each
-worker holds AHEAD of them (one running, one queued) and is handed the next
-one from the front when it sends one back; this process looks for pieces
-sent back after each file it lints itself. No lock is shared, and a worker
-needs nothing but two pipes: piece numbers in, pickled results out.
+core waits long for another. Every process takes its next piece itself,
+from a board of two numbers that all of them share (`_Board`): no process
+waits for another to hand it work, so a worker goes on while this process
+spends seconds on one large file. A worker writes each piece's results,
+pickled, to a file of its own (its spool), and says on a pipe where they
+are: it never waits for this process to read them either. This process
+reads them after each file it lints, and once its share is done.
 
-A worker that dies (killed, out of memory) leaves the pieces it held
-without results: this process lints them itself once the others are done,
+A worker that dies (killed, out of memory) leaves the piece it took
+without results: this process lints it itself once the others are done,
 so a lost worker changes when results come, never what they are. A bug
 that raises in a worker raises again here, where the piece is linted anew.
 """
@@ -37,14 +38,13 @@ R = TypeVar("R")
 
 #: at most this many files go to a process at a time
 PIECE = 16
-#: pieces a worker holds at once: the one it lints and the next, so that it
-#: never waits for this process to hand it one
-AHEAD = 2
-#: a result frame's header: the piece's number, then the payload's length
+#: a notice on a worker's pipe: the piece's number, then where its results
+#: are in the worker's spool (offset and length)
 NUMBER_BYTES = 4
-LENGTH_BYTES = 8
-#: what a pipe from a worker may hold (Linux; elsewhere the system's size):
-#: a piece's results fit, so a worker rarely waits for this process to read
+PLACE_BYTES = 8
+NOTICE = NUMBER_BYTES + 2 * PLACE_BYTES
+#: what a worker's pipe may hold (Linux; elsewhere the system's size): tens
+#: of thousands of notices, so a worker never waits for this process
 PIPE_SIZE = 1 << 20
 
 
@@ -76,136 +76,169 @@ def in_forked_workers(
     crew: list[_Worker] = []
 
     def gather() -> None:
-        """Results the workers sent back; each worker that sent one is handed
-        the next piece from the front, while some remain."""
-        nonlocal front
+        """The results the workers have written."""
         for worker in crew:
             for number, payload in worker.receive():
                 done[number] = pickle.loads(payload)  # written by our own child
-                worker.held.remove(number)
                 advance(len(shares[number]))
-            if not worker.alive:
-                worker.held.clear()  # what it held without sending is linted at the end
-            while worker.alive and len(worker.held) < AHEAD and front < back:
-                worker.hand(front)
-                front += 1
 
-    front, back = 0, len(shares)
+    board = _Board(len(shares))
     try:
         for _ in range(workers):
             try:
-                crew.append(_fork(shares, lint, [fd for worker in crew for fd in (worker.tasks, worker.results)]))
+                crew.append(_fork(shares, lint, board, [fd for worker in crew for fd in worker.fds]))
             except OSError:  # no more processes to be had (a limit): those started share the work
                 break
-        gather()
-        while front < back:
-            back -= 1
-            mine = done[back] = []
-            for item in shares[back]:
+        while (number := board.take_back()) is not None:
+            mine = done[number] = []
+            for item in shares[number]:
                 mine.append(lint(item))
                 advance(1)
                 gather()
         for worker in crew:
-            worker.finish()
-            gather()
+            worker.await_end()
+        gather()
     finally:
         for worker in crew:
             worker.stop()
+        board.close()
     for number, share in enumerate(shares):
-        if number not in done:  # held by a worker that died
+        if number not in done:  # taken by a worker that died
             done[number] = [lint(item) for item in share]
             advance(len(share))
     return [result for number in range(len(shares)) for result in done[number]]
 
 
-class _Worker:
-    """This process's end of one worker: the pipe that hands it piece
-    numbers, the one it sends results on (read without blocking until the
-    last ones are awaited), and the pieces it holds."""
+class _Board:
+    """The two ends of the pieces not yet taken, shared by this process and
+    its workers: a map of a small file of their own, changed under a lock
+    on it (`fcntl.lockf`, whose lock the system drops when its process
+    dies: a worker killed while taking a piece never leaves it taken)."""
 
-    def __init__(self, pid: int, tasks: int, results: int) -> None:
+    def __init__(self, count: int) -> None:
+        import fcntl
+        import mmap
+
+        self._lockf = fcntl.lockf
+        self._exclusive, self._unlock = fcntl.LOCK_EX, fcntl.LOCK_UN
+        self.fd = _private_file()
+        os.ftruncate(self.fd, 2 * PLACE_BYTES)
+        self.map = mmap.mmap(self.fd, 2 * PLACE_BYTES)
+        self._set(0, count)
+
+    def take_front(self) -> int | None:
+        """The next piece from the front (a worker's), None when none is left."""
+        return self._take(front=True)
+
+    def take_back(self) -> int | None:
+        """The next piece from the back (this process's), None when none is left."""
+        return self._take(front=False)
+
+    def _take(self, *, front: bool) -> int | None:
+        self._lockf(self.fd, self._exclusive)
+        try:
+            first, end = self._get()
+            if first >= end:
+                return None
+            if front:
+                self._set(first + 1, end)
+                return first
+            self._set(first, end - 1)
+            return end - 1
+        finally:
+            self._lockf(self.fd, self._unlock)
+
+    def _get(self) -> tuple[int, int]:
+        data = self.map[: 2 * PLACE_BYTES]
+        return int.from_bytes(data[:PLACE_BYTES], "little"), int.from_bytes(data[PLACE_BYTES:], "little")
+
+    def _set(self, first: int, end: int) -> None:
+        self.map[: 2 * PLACE_BYTES] = first.to_bytes(PLACE_BYTES, "little") + end.to_bytes(PLACE_BYTES, "little")
+
+    def close(self) -> None:
+        self.map.close()
+        os.close(self.fd)
+
+
+class _Worker:
+    """This process's end of one worker: the pipe it sends notices on (read
+    without blocking until its end is awaited) and its spool."""
+
+    def __init__(self, pid: int, notices: int, spool: int) -> None:
         self.pid = pid
-        self.tasks = tasks
-        self.results = results
-        self.handing = True
-        self.held: list[int] = []
+        self.notices = notices
+        self.spool = spool
+        self.fds = (notices, spool)
         self.alive = True
         self.buffer = bytearray()
-        os.set_blocking(results, False)
-
-    def hand(self, number: int) -> None:
-        try:
-            os.write(self.tasks, number.to_bytes(NUMBER_BYTES, "little"))
-        except BrokenPipeError:  # it died: what it held is linted by this process at the end
-            self.alive = False
-            return
-        self.held.append(number)
+        os.set_blocking(notices, False)
 
     def receive(self) -> list[tuple[int, bytes]]:
-        """The frames (piece number, payload) complete in the pipe now."""
+        """The pieces (number, pickled results) the worker has said are written."""
         while self.alive:
             try:
-                chunk = os.read(self.results, PIPE_SIZE)
+                chunk = os.read(self.notices, PIPE_SIZE)
             except BlockingIOError:
                 break
             if not chunk:
                 self.alive = False
             self.buffer += chunk
-        frames = []
-        header = NUMBER_BYTES + LENGTH_BYTES
-        while len(self.buffer) >= header:
-            length = int.from_bytes(self.buffer[NUMBER_BYTES:header], "little")
-            if len(self.buffer) < header + length:
-                break
+        found = []
+        while len(self.buffer) >= NOTICE:
             number = int.from_bytes(self.buffer[:NUMBER_BYTES], "little")
-            frames.append((number, bytes(self.buffer[header : header + length])))
-            del self.buffer[: header + length]
-        return frames
+            offset = int.from_bytes(self.buffer[NUMBER_BYTES : NUMBER_BYTES + PLACE_BYTES], "little")
+            length = int.from_bytes(self.buffer[NUMBER_BYTES + PLACE_BYTES : NOTICE], "little")
+            del self.buffer[:NOTICE]
+            found.append((number, _read_at(self.spool, offset, length)))
+        return found
 
-    def finish(self) -> None:
-        """Wait for the pieces it holds; hand it no more (it exits)."""
-        os.close(self.tasks)
-        self.handing = False
-        os.set_blocking(self.results, True)
+    def await_end(self) -> None:
+        """Read its notices to the end of the pipe: the worker's exit."""
+        os.set_blocking(self.notices, True)
+        while self.alive:
+            chunk = os.read(self.notices, PIPE_SIZE)
+            if not chunk:
+                self.alive = False
+            self.buffer += chunk
 
     def stop(self) -> None:
-        """Make sure it is gone, and reap it."""
-        if self.handing:
-            os.close(self.tasks)
-        os.close(self.results)
+        """Make sure it is gone, reap it, close its pipe and spool."""
         with suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)  # gone already when it finished its pieces
+            os.kill(self.pid, signal.SIGKILL)  # gone already when it found no piece left
         os.waitpid(self.pid, 0)
+        for fd in self.fds:
+            os.close(fd)
 
 
-def _fork(shares: Sequence[Sequence[T]], lint: Callable[[T], R], inherited: list[int]) -> _Worker:
-    """A worker linting the pieces it is handed. It closes what it inherited
-    of the other workers' pipes, so that each pipe has one reader and one
-    writer: a worker whose pipe this process closes (or that this process
-    leaves by dying) sees its end and exits."""
-    task_read, task_write = os.pipe()
-    result_read, result_write = os.pipe()
-    _widen(result_write)
+def _fork(shares: Sequence[Sequence[T]], lint: Callable[[T], R], board: _Board, inherited: list[int]) -> _Worker:
+    """A worker taking pieces from the front of `board`. It closes what it
+    inherited of the other workers' pipes and spools, so that its pipe has
+    one reader and one writer."""
+    notices_read, notices_write = os.pipe()
+    _widen(notices_write)
+    opened = [notices_read, notices_write]
     try:
+        spool = _private_file()
+        opened.append(spool)
         pid = os.fork()
     except OSError:
-        for fd in (task_read, task_write, result_read, result_write):
+        for fd in opened:
             os.close(fd)
         raise
     if pid == 0:
-        _serve(shares, lint, task_read, result_write, [*inherited, task_write, result_read])
-    os.close(task_read)
-    os.close(result_write)
-    return _Worker(pid, task_write, result_read)
+        _serve(shares, lint, board, spool, notices_write, [*inherited, notices_read])
+    os.close(notices_write)
+    return _Worker(pid, notices_read, spool)
 
 
 def _serve(
-    shares: Sequence[Sequence[T]], lint: Callable[[T], R], tasks: int, results: int, others: list[int]
+    shares: Sequence[Sequence[T]], lint: Callable[[T], R], board: _Board, spool: int, notices: int, others: list[int]
 ) -> NoReturn:
-    """A worker's life: close the `others` pipes' ends it inherited, lint
-    each piece handed, send its results back, exit when no more come.
-    Whatever happens, it exits without running this process's exit
-    handlers or flushing its buffers: it sends results or nothing.
+    """A worker's life: close the `others` ends it inherited, take pieces
+    from the front of the board until none is left, write each one's
+    results to the spool and say where on the pipe. Whatever happens, it
+    exits without running this process's exit handlers or flushing its
+    buffers: it sends results or nothing.
 
     Its warnings go to stderr through a file object of its own: the one it
     inherited may have been locked, at the fork, by a thread of this
@@ -218,10 +251,13 @@ def _serve(
         for fd in others:
             os.close(fd)
         _own_stderr()
-        while (number := _read_number(tasks)) is not None:
+        offset = 0
+        while (number := board.take_front()) is not None:
             payload = pickle.dumps([lint(item) for item in shares[number]], protocol=pickle.HIGHEST_PROTOCOL)
-            header = number.to_bytes(NUMBER_BYTES, "little") + len(payload).to_bytes(LENGTH_BYTES, "little")
-            _write_all(results, header + payload)
+            _write_all(spool, payload)
+            notice = number.to_bytes(NUMBER_BYTES, "little") + offset.to_bytes(PLACE_BYTES, "little")
+            _write_all(notices, notice + len(payload).to_bytes(PLACE_BYTES, "little"))
+            offset += len(payload)
         status = 0
     finally:
         os._exit(status)
@@ -236,15 +272,28 @@ def _own_stderr() -> None:
         sys.stderr = open(2, "w", encoding=encoding, errors="backslashreplace", closefd=False, buffering=1)  # noqa: SIM115
 
 
-def _read_number(fd: int) -> int | None:
-    """The number of the next piece to lint, None when no more will come."""
+def _private_file() -> int:
+    """A file no other process can open, gone when its last descriptor
+    closes: in memory where the system offers it (Linux), else an unlinked
+    temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("mtlint-pool", os.MFD_CLOEXEC)
+    import tempfile
+    from pathlib import Path
+
+    fd, path = tempfile.mkstemp(prefix="mtlint-pool-")
+    Path(path).unlink()
+    return fd
+
+
+def _read_at(fd: int, offset: int, length: int) -> bytes:
     data = b""
-    while len(data) < NUMBER_BYTES:
-        chunk = os.read(fd, NUMBER_BYTES - len(data))
+    while len(data) < length:
+        chunk = os.pread(fd, length - len(data), offset + len(data))
         if not chunk:
-            return None
+            raise EOFError(f"a worker's spool ends before {offset + length}")
         data += chunk
-    return int.from_bytes(data, "little")
+    return data
 
 
 def _write_all(fd: int, data: bytes) -> None:

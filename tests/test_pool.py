@@ -50,7 +50,12 @@ def test_results_come_in_order_whoever_linted_them(workers: int) -> None:
     parent = os.getpid()
     items = list(range(500))
     counted: list[int] = []
-    results = in_forked_workers(pieces(items, workers + 1), workers, lambda item: (item, os.getpid()), counted.append)
+
+    def lint(item: int) -> tuple[int, int]:
+        time.sleep(0.0005)  # long enough for every process to take pieces
+        return item, os.getpid()
+
+    results = in_forked_workers(pieces(items, workers + 1), workers, lint, counted.append)
     assert [item for item, _ in results] == items
     assert sum(counted) == len(items), "the progress heard of every item once"
     linted_by = {pid for _, pid in results}
@@ -85,13 +90,14 @@ def test_a_bug_in_a_worker_raises_here_and_leaves_no_process() -> None:
 
 
 def test_an_interrupt_here_stops_the_workers() -> None:
-    """Ctrl-C (or any error) in this process while the workers hold pieces:
-    they are killed and reaped, not left running."""
+    """Ctrl-C (or any error) in this process while the workers have pieces
+    to lint: they are killed and reaped, not left running."""
     parent = os.getpid()
 
     def lint(item: int) -> int:
-        if os.getpid() == parent and item > 150:
+        if os.getpid() == parent:
             raise KeyboardInterrupt
+        time.sleep(0.005)  # the workers are still at work when this process takes its first piece
         return item
 
     with pytest.raises(KeyboardInterrupt):
