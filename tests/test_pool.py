@@ -257,3 +257,32 @@ def test_more_jobs_than_the_files_need_start_no_idle_worker(tmp_path: Path, monk
     results = Runner({"lang": "fr", "no_cache": True}).check_paths(paths, jobs=64)
     assert [result.path for result in results] == paths
     assert len(forks) == 1
+
+
+def test_workers_go_on_while_this_process_lints_a_long_file(tmp_path: Path) -> None:
+    """This process's first file takes long (a large file): the worker does
+    not wait for it to hand out work or read results, and lints the rest.
+    Here this process's first file waits for the worker to have linted 150
+    files; a worker that needed this process would never get there."""
+    parent = os.getpid()
+    marker = tmp_path / "150 done"
+    linted_here = 0
+    waited: list[bool] = []
+
+    def lint(item: int) -> int:
+        nonlocal linted_here
+        if os.getpid() == parent:
+            if not waited:
+                deadline = time.monotonic() + 20
+                while not marker.exists() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                waited.append(marker.exists())
+            return item
+        linted_here += 1  # in the worker: its own count
+        if linted_here == 150:
+            marker.touch()
+        return item
+
+    items = list(range(200))
+    assert in_forked_workers(pieces(items, 2), 1, lint, lambda _: None) == items
+    assert waited == [True], "the worker linted 150 files while this process was on its first"
