@@ -82,7 +82,10 @@ def in_forked_workers(
                 done[number] = pickle.loads(payload)  # written by our own child
                 advance(len(shares[number]))
 
-    board = _Board(len(shares))
+    try:
+        board = _Board(len(shares))
+    except OSError:  # no file to share (a full or missing temporary folder): this process does it all
+        return _rest_here(shares, done, lint, advance)
     try:
         for _ in range(workers):
             try:
@@ -102,8 +105,16 @@ def in_forked_workers(
         for worker in crew:
             worker.stop()
         board.close()
+    return _rest_here(shares, done, lint, advance)
+
+
+def _rest_here(
+    shares: Sequence[Sequence[T]], done: dict[int, list[R]], lint: Callable[[T], R], advance: Callable[[int], None]
+) -> list[R]:
+    """Every item's result in order, the pieces not `done` (taken by a
+    worker that died) linted in this process."""
     for number, share in enumerate(shares):
-        if number not in done:  # taken by a worker that died
+        if number not in done:
             done[number] = [lint(item) for item in share]
             advance(len(share))
     return [result for number in range(len(shares)) for result in done[number]]

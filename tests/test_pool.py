@@ -286,3 +286,19 @@ def test_workers_go_on_while_this_process_lints_a_long_file(tmp_path: Path) -> N
     items = list(range(200))
     assert in_forked_workers(pieces(items, 2), 1, lint, lambda _: None) == items
     assert waited == [True], "the worker linted 150 files while this process was on its first"
+
+
+def test_without_a_file_to_share_this_process_lints_everything(monkeypatch) -> None:
+    """No memory file and no temporary folder to make the shared board in:
+    no worker starts, and this process lints every item."""
+    from mtlint import pool
+
+    def refuse() -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pool, "_private_file", refuse)
+    counted: list[int] = []
+    items = list(range(60))
+    assert in_forked_workers(pieces(items, 2), 1, lambda item: -item, counted.append) == [-i for i in items]
+    assert sum(counted) == len(items)
+    assert no_child_left()
