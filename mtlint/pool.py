@@ -99,8 +99,8 @@ def in_forked_workers(
                 advance(1)
                 gather()
         for worker in crew:
-            worker.await_end()
-        gather()
+            worker.block()
+        gather()  # to each worker's exit
     finally:
         for worker in crew:
             worker.stop()
@@ -127,11 +127,8 @@ class _Board:
     dies: a worker killed while taking a piece never leaves it taken)."""
 
     def __init__(self, count: int) -> None:
-        import fcntl
         import mmap
 
-        self._lockf = fcntl.lockf
-        self._exclusive, self._unlock = fcntl.LOCK_EX, fcntl.LOCK_UN
         self.fd = _private_file()
         os.ftruncate(self.fd, 2 * PLACE_BYTES)
         self.map = mmap.mmap(self.fd, 2 * PLACE_BYTES)
@@ -146,7 +143,9 @@ class _Board:
         return self._take(front=False)
 
     def _take(self, *, front: bool) -> int | None:
-        self._lockf(self.fd, self._exclusive)
+        import fcntl  # here: `pieces` serves where there is no fcntl (Windows)
+
+        fcntl.lockf(self.fd, fcntl.LOCK_EX)
         try:
             first, end = self._get()
             if first >= end:
@@ -157,7 +156,7 @@ class _Board:
             self._set(first, end - 1)
             return end - 1
         finally:
-            self._lockf(self.fd, self._unlock)
+            fcntl.lockf(self.fd, fcntl.LOCK_UN)
 
     def _get(self) -> tuple[int, int]:
         data = self.map[: 2 * PLACE_BYTES]
@@ -173,7 +172,7 @@ class _Board:
 
 class _Worker:
     """This process's end of one worker: the pipe it sends notices on (read
-    without blocking until its end is awaited) and its spool."""
+    without blocking until this process's share is done) and its spool."""
 
     def __init__(self, pid: int, notices: int, spool: int) -> None:
         self.pid = pid
@@ -203,14 +202,9 @@ class _Worker:
             found.append((number, _read_at(self.spool, offset, length)))
         return found
 
-    def await_end(self) -> None:
-        """Read its notices to the end of the pipe: the worker's exit."""
+    def block(self) -> None:
+        """From now on `receive` waits for the worker's notices, to its exit."""
         os.set_blocking(self.notices, True)
-        while self.alive:
-            chunk = os.read(self.notices, PIPE_SIZE)
-            if not chunk:
-                self.alive = False
-            self.buffer += chunk
 
     def stop(self) -> None:
         """Make sure it is gone, reap it, close its pipe and spool."""
