@@ -146,8 +146,14 @@ def _parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run mtlint with `argv` (else the process's arguments); the exit code."""
-    return _run(argv, [])
+    """Run mtlint with `argv` (else the process's arguments); the exit code.
+    The caller gets its collector thresholds back, whatever the run ends in."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        return _main(argv, [])
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def run() -> NoReturn:
@@ -158,9 +164,15 @@ def run() -> NoReturn:
     answered from the result cache. The run's results are held to the end,
     so that freeing them is skipped too. Nothing is left undone: before
     `main` returns, every file mtlint writes is closed, the result cache is
-    committed and a local LanguageTool server is stopped."""
+    committed and a local LanguageTool server is stopped.
+
+    The collector keeps mtlint's thresholds to the end: CPython's, set back
+    as `main` does, made the next object start a collection of everything
+    made since the last one, just before the process left (3-8 ms of a
+    start-up, 10-30 ms after 1,000 articles)."""
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     held: list[Any] = []
-    code = _run(None, held)
+    code = _main(None, held)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # `mtlint check | head`: as in _main
@@ -168,16 +180,6 @@ def run() -> NoReturn:
     with suppress(OSError, ValueError):  # closed by _main after a broken pipe
         sys.stderr.flush()
     os._exit(code)
-
-
-def _run(argv: Sequence[str] | None, held: list[Any]) -> int:
-    """`main`, with the run's results appended to `held`."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
-    try:
-        return _main(argv, held)
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _main(argv: Sequence[str] | None, held: list[Any]) -> int:
