@@ -51,6 +51,8 @@ class Category(str, Enum):
 
 #: by value, for reading cached results (a lookup, not an Enum call per field)
 SEVERITIES = {severity.value: severity for severity in Severity}
+#: each severity's label, for reports that write one per finding (a lookup, not a property call)
+SEVERITY_LABELS = {severity: severity.label for severity in Severity}
 CATEGORIES = {category.value: category for category in Category}
 
 

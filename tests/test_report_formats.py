@@ -246,6 +246,21 @@ def test_concise_prints_nothing_without_diagnostics() -> None:
     assert render("concise", [FileResult(path="clean.txt", text="Propre.\n")]) == ""
 
 
+def test_concise_finds_each_position_as_the_line_index_does() -> None:
+    """The concise writer works out positions itself, without a call per
+    line: at every offset, over LF, CRLF and lone CR lines, to the text's
+    end, it must say what `FileResult.position` says."""
+    text = "un\ndeux\r\ntrois\rquatre\r\n\n😀 cinq"
+    spans = [
+        Diagnostic("T001", "r", Category.TYPOGRAPHY, Severity.INFO, "m", at, at, "") for at in range(len(text) + 1)
+    ]
+    result = FileResult(path="a.txt", text=text, diagnostics=spans)
+    printed = render("concise", [result], ReportContext(quiet=True)).splitlines()
+    assert [line.split(": ")[0] for line in printed] == [
+        f"a.txt:{line}:{column}" for line, column in map(result.position, range(len(text) + 1))
+    ]
+
+
 # full
 
 
