@@ -169,7 +169,7 @@ def run() -> NoReturn:
     The collector keeps mtlint's thresholds to the end: CPython's, set back
     as `main` does, made the next object start a collection of everything
     made since the last one, just before the process left (3-8 ms of a
-    start-up, 10-30 ms after 1,000 articles)."""
+    start-up, 10-28 ms after 1,000 articles)."""
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
     held: list[Any] = []
     code = _main(None, held)
