@@ -263,21 +263,29 @@ def test_workers_go_on_while_this_process_lints_a_long_file(tmp_path: Path) -> N
     """This process's first file takes long (a large file): the worker does
     not wait for it to hand out work or read results, and lints the rest.
     Here this process's first file waits for the worker to have linted 150
-    files; a worker that needed this process would never get there."""
+    files; a worker that needed this process would never get there. The
+    worker starts once this process is on its first file: otherwise, on a
+    busy machine, it may lint all 200 before this process takes a piece."""
     parent = os.getpid()
-    marker = tmp_path / "150 done"
+    started, marker = tmp_path / "started", tmp_path / "150 done"
     linted_here = 0
     waited: list[bool] = []
+
+    def wait_for(path: Path) -> bool:
+        deadline = time.monotonic() + 20
+        while not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return path.exists()
 
     def lint(item: int) -> int:
         nonlocal linted_here
         if os.getpid() == parent:
             if not waited:
-                deadline = time.monotonic() + 20
-                while not marker.exists() and time.monotonic() < deadline:
-                    time.sleep(0.01)
-                waited.append(marker.exists())
+                started.touch()
+                waited.append(wait_for(marker))
             return item
+        if linted_here == 0:
+            wait_for(started)
         linted_here += 1  # in the worker: its own count
         if linted_here == 150:
             marker.touch()
