@@ -20,6 +20,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from fnmatch import fnmatch
 from functools import cache, partial
 from pathlib import Path
@@ -301,9 +302,7 @@ class Runner:
         them again and again (7 % of a re-run over 1,000 articles). Nothing
         made here forms a cycle, so they are frozen (left out of every later
         collection) once made."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _out_of_collection(freeze=True):
             readable: dict[ResultCache, bool] = {}
             named: dict[ResultCache, dict[str, tuple[int, str | None]]] = {}  # index and stamp now, by name
             for index, item in enumerate(shown):
@@ -322,10 +321,6 @@ class Runner:
                         results[index] = _from_cache(value, shown[index], None)
                 self._look_up_by_content(store, files, shown, results)
             return results
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
 
     def _look_up_by_content(
         self,
@@ -458,6 +453,12 @@ class Runner:
         return self._lint(decoded, shown, Path(filename) if filename else Path.cwd() / STDIN, lanes)
 
     def _lint(self, decoded: Decoded, shown: str, path: Path, lanes: int) -> FileResult:
+        """The file's result, linted (and fixed) out of the garbage
+        collector's sight (`_out_of_collection`)."""
+        with _out_of_collection():
+            return self._lint_collected(decoded, shown, path, lanes)
+
+    def _lint_collected(self, decoded: Decoded, shown: str, path: Path, lanes: int) -> FileResult:
         from mtlint.api import build_document
         from mtlint.fixer import fix_until_stable
         from mtlint.markup import markup_for
@@ -483,6 +484,27 @@ class Runner:
             say("warning", f"{shown}: fixes did not settle; none applied (please report this file)")
         original = decoded.text if outcome.text != decoded.text else None
         return FileResult(shown, outcome.text, outcome.diagnostics, outcome.fixed, original=original)
+
+
+@contextmanager
+def _out_of_collection(*, freeze: bool = False) -> Iterator[None]:
+    """No collection while inside; with `freeze`, what was made is then left
+    out of every later one. A document's lint makes objects by the hundred
+    thousand that live until it is done, and no cycle: every collection of
+    a run over the 5 MB benchmark file, 1,000 articles or the clean corpora
+    of eval/ found only the 601 objects that start-up left. A collection
+    in the middle of one only walks them: 25-28 ms on the 5 MB file, 50-62
+    ms on 3.8 MB of German. The collector then runs as it did before, once
+    the document is freed, and may free what start-up left."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _content_key(config_key: str, shown: str, data: bytes) -> str:

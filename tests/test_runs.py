@@ -148,6 +148,52 @@ def test_results_read_from_the_cache_are_left_out_of_collections(tmp_path: Path,
     assert frozen >= findings
 
 
+def test_a_file_is_linted_and_fixed_without_a_collection(tmp_path: Path, monkeypatch) -> None:
+    """A document's lint makes objects that all live until it is done, and
+    no cycle: no collection starts while one is linted (or fixed, which
+    lints it again), however low the thresholds; the collector is on again
+    afterwards, and a caller that had it off finds it off."""
+    from mtlint.engine import Plan
+
+    monkeypatch.chdir(tmp_path)
+    (path,) = articles(tmp_path / "docs", 1)
+    linting: list[bool] = []
+    collections: list[int] = []
+    run = Plan.run
+
+    def watched_run(plan: Plan, *args: object, **kwargs: object) -> object:
+        linting.append(True)
+        try:
+            return run(plan, *args, **kwargs)
+        finally:
+            linting.append(False)
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start" and linting[-1:] == [True]:
+            collections.append(info["generation"])
+
+    monkeypatch.setattr(Plan, "run", watched_run)
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)
+    gc.callbacks.append(watch)
+    try:
+        linted = Runner({"lang": "fr", "no_cache": True}).check_path(str(path.relative_to(tmp_path)))
+        assert gc.isenabled()
+        fixed = Runner({"lang": "fr", "no_cache": True, "fix": True}).check_path(str(path.relative_to(tmp_path)))
+        assert gc.isenabled()
+        gc.disable()
+        Runner({"lang": "fr", "no_cache": True}).check_path(str(path.relative_to(tmp_path)))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*thresholds)
+    assert linted.diagnostics and fixed.fixed, "the article was linted, then fixed"
+    assert linting.count(True) >= 4
+    assert collections == []
+
+
 def test_no_cache_and_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles(tmp_path / "docs", 2)
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)
