@@ -131,6 +131,10 @@ def test_a_stamp_is_what_the_file_is_now_or_nothing(tmp_path: Path) -> None:
         '[10, [0], [["T001", "r", "typography", 2, "m", 4, 11, "x", [], null]]]',
         '[10, [0], [["T001", "r", "typography", 2, "m", 6, 4, "x", [], null]]]',
         '[10, [0], [["T001", "r", "nowhere", 2, "m", 1, 4, "x", [], null]]]',
+        "[10, [0], []]x",
+        "[10, [0], []][10, [0], []]",
+        "[10, [0], []] ",
+        "",
     ],
 )
 def test_an_entry_that_is_not_whole_is_not_trusted(value: str) -> None:
