@@ -1,7 +1,9 @@
 """mtlint's benchmark: throughput, start-up, memory, time per rule, and
 proselint on the same corpus. Whole processes, medians of several runs; a
 ratio (--jobs, the result cache, proselint) is the median of runs taken in
-pairs, as this machine's speed drifts from one minute to the next.
+pairs, as this machine's speed drifts from one minute to the next: seven
+pairs at least for --jobs and the cache, --runs for proselint's (whose runs
+take 12-15 s).
 
     pip install '.[bench]' && python benchmarks/bench.py            # everything
     python benchmarks/bench.py --runs 5 --skip-proselint
@@ -30,6 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.environment import ENVIRONMENT, ROOT, compile_package
 
 MB = 1_000_000
+#: pairs at least for a ratio of two mtlint runs (`--jobs`, the result
+#: cache): a pair takes one to three seconds, and a process's speed on this
+#: machine varies by a fifth from one run to the next (a worker's half of
+#: the 1,000 articles took 0.81-1.17 s of CPU time in ten runs in a row), so
+#: that a median of three pairs swung by more than the targets' margins
+PAIRS = 7
 #: real French documentation with its full vocabulary, when
 #: `python eval/corpus.py --install` has built it
 REAL_FRENCH = ROOT / "eval" / ".corpus" / "clean-fr.txt"
@@ -164,7 +172,9 @@ def compare(
             sample(label, command, samples[index])
     for (label, _), into in zip((first, second), samples, strict=True):
         report(label, into, size)
-    return statistics.median(a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True))
+    ratios = [a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True)]
+    print(f"{'  the pairs, in order':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    return statistics.median(ratios)
 
 
 PER_RULE = """
@@ -271,7 +281,7 @@ def main() -> int:
         ratio = compare(
             ("1,000 articles, --jobs 1 (paired)", [*mtlint, "--jobs", "1", folder]),
             (f"1,000 articles, --jobs {os.cpu_count()} (paired)", many_command),
-            args.runs,
+            max(args.runs, PAIRS),
             articles_size,
         )
         print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of paired runs)")
@@ -281,7 +291,7 @@ def main() -> int:
         ratio = compare(
             ("1,000 articles, cache cold", cached),
             ("1,000 articles, cache warm", cached),
-            args.runs,
+            max(args.runs, PAIRS),
             articles_size,
             before=lambda: shutil.rmtree(cache, ignore_errors=True),
         )
