@@ -44,21 +44,6 @@ EXAMPLE_FIELDS: Mapping[str, type] = {"bad": str, "good": str, "fixed": str, "la
 STATUSES = ("stable", "preview")
 
 
-def builtin_packs_dir() -> Path:
-    """Where the shipped packs are: inside the wheel (`mtlint/_packs`), or the
-    repository's `rules/` when running from a source checkout."""
-    package = Path(__file__).resolve().parent
-    shipped = package / "_packs"  # not importlib.resources: its import costs every run 5 ms
-    return shipped if shipped.is_dir() else package.parent / "rules"
-
-
-def pack_files(root: Path) -> list[Path]:
-    """The pack files under `root` (a file or a directory), in a stable order."""
-    if root.is_file():
-        return [root]
-    return sorted(root.rglob("*.toml"))
-
-
 def load_pack(path: Path, *, display: str | None = None, timeout: float | None = None) -> list[Rule]:
     """All rules of the pack at `path`; `display` is the name used in errors,
     `timeout` the bound on each pattern search (users' packs get one)."""

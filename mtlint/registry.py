@@ -43,7 +43,8 @@ class Registry:
 
     def extended(self, pack_paths: Sequence[Path]) -> Registry:
         """This registry plus the users' packs at `pack_paths`."""
-        from mtlint.packs import load_pack, pack_files
+        from mtlint.pack_paths import pack_files
+        from mtlint.packs import load_pack
 
         rules = list(self.rules)
         for root in pack_paths:
@@ -112,7 +113,8 @@ class Registry:
 def builtin_registry() -> Registry:
     """Every shipped rule: the Python checks and the packs under `rules/`."""
     from mtlint.checks import python_rules
-    from mtlint.packs import builtin_packs_dir, load_pack, pack_files
+    from mtlint.pack_paths import builtin_packs_dir, pack_files
+    from mtlint.packs import load_pack
 
     root = builtin_packs_dir()
     rules: list[Rule] = list(python_rules())

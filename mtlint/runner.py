@@ -18,9 +18,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from fnmatch import fnmatch
 from functools import cache, partial
 from pathlib import Path
@@ -33,12 +32,14 @@ from mtlint.diagnostic import Applicability, Diagnostic
 from mtlint.document import LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
-from mtlint.packs import builtin_packs_dir, pack_files
+from mtlint.pack_paths import builtin_packs_dir, pack_files
 from mtlint.printable import printable, say
 from mtlint.results import CacheEntry, FileResult
 from mtlint.stamps import current_stamp
 
 if TYPE_CHECKING:
+    import threading
+
     from mtlint.engine import Plan
     from mtlint.result_cache import ResultCache
     from mtlint.rule import Rule
@@ -427,7 +428,7 @@ class Runner:
         from the configuration; no store when their results are not cached."""
         if settings.no_cache or settings.fix or self.diff or settings.grammar.enabled:
             return None, ""
-        # here: a run without the cache (--no-cache, --fix) does not import hashlib and json (17 M instructions)
+        # here: a run without the cache (--no-cache, --fix) does not import json and BLAKE2
         from mtlint.cache import CACHE_DIR, digest
         from mtlint.result_cache import ResultCache
 
@@ -511,17 +512,17 @@ def _content_key(config_key: str, shown: str, data: bytes) -> str:
     """The key of a file's result: its settings' key, its name as given and
     its bytes, hashed as they are (an unchanged repository asks for
     thousands of keys when its files' stamps changed)."""
-    import hashlib  # imported by mtlint.cache already (see _folder_slot)
+    from mtlint.cache import hashed  # imported already (see _folder_slot)
 
-    return hashlib.sha256(f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data).hexdigest()
+    return hashed(f"{config_key}\0{shown}\0".encode("utf-8", "surrogateescape") + data)
 
 
 def _stamp_name(config_key: str, shown: str) -> str:
     """The name a file's stamp is kept under: its settings' key and its name
     as given, hashed (a file's name need not be text SQLite takes)."""
-    import hashlib  # as in _content_key
+    from mtlint.cache import hashed  # as in _content_key
 
-    return hashlib.sha256(f"{config_key}\0{shown}".encode("utf-8", "surrogateescape")).hexdigest()
+    return hashed(f"{config_key}\0{shown}".encode("utf-8", "surrogateescape"))
 
 
 def _to_cache(result: FileResult) -> str:
@@ -623,13 +624,21 @@ class _Bar:
         self.done = 0
         self.progress: Any = None
         self.ended = False
-        self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
+        # a bar never drawn (no terminal: CI, pre-commit) needs no lock,
+        # nor `threading`: 4 M instructions of a re-run over 1,000 files
+        self.lock: AbstractContextManager[Any] = nullcontext()
+        if delay is not None:
+            import threading
+
+            self.lock = threading.Lock()
 
     def __enter__(self) -> _Bar:
         if self.delay == 0:
             self._draw()
         elif self.delay is not None:
+            import threading
+
             self.timer = threading.Timer(self.delay, self._draw)
             self.timer.daemon = True
             self.timer.start()

@@ -52,8 +52,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_installed_wheel_runs_with_its_own_packs(installed: Path, tmp_path: Path) -> None:
     python = installed / "python"
+    script = "import mtlint, mtlint.pack_paths as p; print(mtlint.__file__); print(p.builtin_packs_dir())"
     where = subprocess.run(
-        [str(python), "-c", "import mtlint, mtlint.packs as p; print(mtlint.__file__); print(p.builtin_packs_dir())"],
+        [str(python), "-c", script],
         capture_output=True,
         text=True,
         check=True,

@@ -104,10 +104,13 @@ def test_an_unchanged_rerun_loads_no_rule_no_toml_parser_and_no_temp_files(tmp_p
     """What the cache saves is only worth it if the re-run skips the imports
     too: the rules (and `regex`), the TOML parser without a config file,
     tempfile when nothing is written, the workers' pool and `signal` with no
-    worker to start."""
+    worker to start, the packs' loader (only their files are stamped),
+    `threading` with no progress bar to draw, and hashlib, which loads
+    OpenSSL (the keys are BLAKE2's, `mtlint.cache.hashed`)."""
     articles(tmp_path / "docs", 3)
     mtlint("check", "--lang", "fr", "docs", cwd=tmp_path)
-    watched = {"mtlint.engine", "regex", "tomli", "tomllib", "tempfile", "mtlint.pool", "signal"}
+    watched = {"mtlint.engine", "regex", "tomli", "tomllib", "tempfile", "mtlint.pool", "signal", "mtlint.packs"}
+    watched |= {"threading", "hashlib"}
     out, loaded = imported(tmp_path, ["check", "--lang", "fr", "docs"], watched)
     assert "E002" in out, "the cached findings are reported"
     assert loaded == []

@@ -87,7 +87,7 @@ from mtlint.document import Document, Span
 from mtlint.errors import PackError
 from mtlint.examples import bad, good
 from mtlint.lines import EMOJI, Line, contact_starts, line_features
-from mtlint.packs import builtin_packs_dir
+from mtlint.pack_paths import builtin_packs_dir
 from mtlint.rule import Context, PythonRule
 
 PACK_FILE = "boilerplate.toml"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-#: the folder of the language data, as a path (as `packs.builtin_packs_dir`
+#: the folder of the language data, as a path (as `pack_paths.builtin_packs_dir`
 #: finds the packs): mtlint installs as plain files, and importing
 #: importlib.resources would cost every run 5-10 ms (18 M instructions)
 DATA = Path(__file__).parent
