@@ -177,6 +177,47 @@ def compare(
     return statistics.median(ratios)
 
 
+def side_by_side(commands: Sequence[Sequence[str]]) -> float:
+    """Wall seconds from starting `commands` at once to the end of the last."""
+    started = time.perf_counter()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": ENVIRONMENT}
+    running = [subprocess.Popen(command, **quiet) for command in commands]
+    for command, process in zip(commands, running, strict=True):
+        if process.wait() not in (0, 1):
+            raise SystemExit(f"exit code {process.returncode} from {' '.join(command)}")
+    return time.perf_counter() - started
+
+
+def parallel_ceiling(mtlint: Sequence[str], articles: list[Path], folder: Path, runs: int) -> float:
+    """How much faster this machine runs the articles split over its cores
+    than in one process, with nothing shared: one `--jobs 1` process per
+    core, each on its own contiguous part, started at once, against one on
+    them all, in pairs (alternating which runs first). That is about the
+    most `--jobs` could reach here, now: cores that slow each other down
+    (shared caches, a host's sibling threads) cap it below the core count,
+    which a Python loop alone does not show."""
+    cores = os.cpu_count() or 1
+    parts = []
+    for number in range(cores):
+        part = folder / str(number)
+        part.mkdir(parents=True)
+        for path in articles[number * len(articles) // cores : (number + 1) * len(articles) // cores]:
+            (part / path.name).write_bytes(path.read_bytes())
+        parts.append([*mtlint, "--jobs", "1", str(part)])
+    whole = [*mtlint, "--jobs", "1", str(articles[0].parent)]
+    ratios = []
+    for turn in range(runs):
+        if turn % 2 == 0:
+            one = timed(whole)[0]
+            split = side_by_side(parts)
+        else:
+            split = side_by_side(parts)
+            one = timed(whole)[0]
+        ratios.append(one / split)
+    print(f"{f'  {cores} parts side by side':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    return statistics.median(ratios)
+
+
 PER_RULE = """
 import sys, time
 from pathlib import Path
@@ -285,6 +326,11 @@ def main() -> int:
             articles_size,
         )
         print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of paired runs)")
+        ceiling = parallel_ceiling(mtlint, articles, Path(temp) / "parts", max(args.runs, PAIRS))
+        print(
+            f"{os.cpu_count()} processes at once, each on its part of the articles, take them"
+            f" {ceiling:.2f}x faster than one on them all: about the most --jobs could reach here now"
+        )
         targets.check(f"--jobs {os.cpu_count()} against --jobs 1 (1,000 articles)", ratio, 1.7, "x")
         cache = Path(temp) / "cache"
         cached = [*(arg for arg in mtlint if arg != "--no-cache"), "--cache-dir", str(cache), folder]
