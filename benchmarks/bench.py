@@ -1,4 +1,5 @@
-"""mtlint's benchmark: throughput, start-up, memory, time per rule, and
+"""mtlint's benchmark: throughput, start-up, memory, time per rule, the
+most --jobs could reach on this machine (`parallel_ceiling`), and
 proselint on the same corpus. Whole processes, medians of several runs; a
 ratio (--jobs, the result cache, proselint) is the median of runs taken in
 pairs, as this machine's speed drifts from one minute to the next: seven
