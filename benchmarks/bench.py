@@ -3,7 +3,7 @@ most --jobs could reach on this machine (`parallel_ceiling`), and
 proselint on the same corpus. Whole processes, medians of several runs; a
 ratio (--jobs, the result cache, proselint) is the median of runs taken in
 pairs, as this machine's speed drifts from one minute to the next: seven
-pairs at least for --jobs and the cache, --runs for proselint's (whose runs
+pairs at least for --jobs and the cache, five for proselint's (whose runs
 take 12-15 s).
 
     pip install '.[bench]' && python benchmarks/bench.py            # everything
@@ -39,6 +39,10 @@ MB = 1_000_000
 #: the 1,000 articles took 0.81-1.17 s of CPU time in ten runs in a row), so
 #: that a median of three pairs swung by more than the targets' margins
 PAIRS = 7
+#: pairs at least for a ratio to proselint, whose runs take 12-15 s: five
+#: cost a minute more than three, and no slow minute that falls on two of
+#: mtlint's runs decides the median
+PROSELINT_PAIRS = 5
 #: real French documentation with its full vocabulary, when
 #: `python eval/corpus.py --install` has built it
 REAL_FRENCH = ROOT / "eval" / ".corpus" / "clean-fr.txt"
@@ -358,7 +362,7 @@ def main() -> int:
                 ratio = compare(
                     ("proselint, one 5 MB file", [*theirs, str(big)]),
                     ("mtlint, one 5 MB file (paired)", [*mtlint, str(big)]),
-                    args.runs,
+                    max(args.runs, PROSELINT_PAIRS),
                     big_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on the 5 MB file (median of paired runs)")
@@ -366,7 +370,7 @@ def main() -> int:
                 ratio = compare(
                     ("proselint, 1,000 articles", [*theirs, folder]),
                     ("mtlint, 1,000 articles (paired)", many_command),
-                    args.runs,
+                    max(args.runs, PROSELINT_PAIRS),
                     articles_size,
                 )
                 print(f"mtlint is {ratio:.1f}x proselint's speed on 1,000 articles (median of paired runs)")
