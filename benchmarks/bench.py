@@ -1,5 +1,5 @@
 """mtlint's benchmark: throughput, start-up, memory, time per rule, the
-most --jobs could reach on this machine (`parallel_ceiling`), and
+most --jobs could reach on this machine (`jobs_against_ceiling`), and
 proselint on the same corpus. Whole processes, medians of several runs; a
 ratio (--jobs, the result cache, proselint) is the median of runs taken in
 pairs, as this machine's speed drifts from one minute to the next: seven
@@ -193,14 +193,17 @@ def side_by_side(commands: Sequence[Sequence[str]]) -> float:
     return time.perf_counter() - started
 
 
-def parallel_ceiling(mtlint: Sequence[str], articles: list[Path], folder: Path, runs: int) -> float:
-    """How much faster this machine runs the articles split over its cores
-    than in one process, with nothing shared: one `--jobs 1` process per
-    core, each on its own contiguous part, started at once, against one on
-    them all, in pairs (alternating which runs first). That is about the
-    most `--jobs` could reach here, now: cores that slow each other down
-    (shared caches, a host's sibling threads) cap it below the core count,
-    which a Python loop alone does not show."""
+def jobs_against_ceiling(
+    mtlint: Sequence[str], articles: list[Path], folder: Path, runs: int, size: int
+) -> tuple[float, float]:
+    """`--jobs N` against `--jobs 1` on the articles, and the ceiling of
+    parallel runs on this machine, now: one `--jobs 1` process per core,
+    each on its own contiguous part, started at once, against one on them
+    all. Sharing nothing, that is about the most `--jobs` could reach here:
+    cores that slow each other down (shared caches, a host's sibling
+    threads) cap it below the core count, which a Python loop alone does
+    not show. Each turn runs the three, in an order that rotates, so that
+    both ratios come from the same seconds. The medians of both ratios."""
     cores = os.cpu_count() or 1
     parts = []
     for number in range(cores):
@@ -209,18 +212,25 @@ def parallel_ceiling(mtlint: Sequence[str], articles: list[Path], folder: Path, 
         for path in articles[number * len(articles) // cores : (number + 1) * len(articles) // cores]:
             (part / path.name).write_bytes(path.read_bytes())
         parts.append([*mtlint, "--jobs", "1", str(part)])
-    whole = [*mtlint, "--jobs", "1", str(articles[0].parent)]
-    ratios = []
+    whole = str(articles[0].parent)
+    one = ("1,000 articles, --jobs 1 (paired)", [*mtlint, "--jobs", "1", whole])
+    many = (f"1,000 articles, --jobs {cores} (paired)", [*mtlint, whole])
+    samples = (Samples([], [], []), Samples([], [], []))
+    splits: list[float] = []
     for turn in range(runs):
-        if turn % 2 == 0:
-            one = timed(whole)[0]
-            split = side_by_side(parts)
-        else:
-            split = side_by_side(parts)
-            one = timed(whole)[0]
-        ratios.append(one / split)
-    print(f"{f'  {cores} parts side by side':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
-    return statistics.median(ratios)
+        for step in (turn % 3, (turn + 1) % 3, (turn + 2) % 3):
+            if step == 2:
+                splits.append(side_by_side(parts))
+            else:
+                label, command = (one, many)[step]
+                sample(label, command, samples[step])
+    for (label, _), into in zip((one, many), samples, strict=True):
+        report(label, into, size)
+    ratios = [a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True)]
+    ceilings = [a / b for a, b in zip(samples[0].walls, splits, strict=True)]
+    print(f"{'  the turns, --jobs':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    print(f"{f'  the turns, {cores} parts side by side':<34} {' '.join(f'{ratio:.2f}' for ratio in ceilings)}")
+    return statistics.median(ratios), statistics.median(ceilings)
 
 
 PER_RULE = """
@@ -324,14 +334,10 @@ def main() -> int:
         folder = str(big.parent / "articles")
         many_command = [*mtlint, folder]
         many = measure("1,000 articles", many_command, args.runs, articles_size)
-        ratio = compare(
-            ("1,000 articles, --jobs 1 (paired)", [*mtlint, "--jobs", "1", folder]),
-            (f"1,000 articles, --jobs {os.cpu_count()} (paired)", many_command),
-            max(args.runs, PAIRS),
-            articles_size,
+        ratio, ceiling = jobs_against_ceiling(
+            mtlint, articles, Path(temp) / "parts", max(args.runs, PAIRS), articles_size
         )
-        print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of paired runs)")
-        ceiling = parallel_ceiling(mtlint, articles, Path(temp) / "parts", max(args.runs, PAIRS))
+        print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of the turns)")
         print(
             f"{os.cpu_count()} processes at once, each on its part of the articles, take them"
             f" {ceiling:.2f}x faster than one on them all: about the most --jobs could reach here now"
