@@ -177,8 +177,14 @@ def compare(
             sample(label, command, samples[index])
     for (label, _), into in zip((first, second), samples, strict=True):
         report(label, into, size)
-    ratios = [a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True)]
-    print(f"{'  the pairs, in order':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    return paired_ratio("the pairs, in order", samples[0].walls, samples[1].walls)
+
+
+def paired_ratio(label: str, firsts: Sequence[float], seconds: Sequence[float]) -> float:
+    """The median of each pair's ratio (first's seconds over second's),
+    every pair's printed in order under `label`."""
+    ratios = [first / second for first, second in zip(firsts, seconds, strict=True)]
+    print(f"{f'  {label}':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
     return statistics.median(ratios)
 
 
@@ -226,11 +232,8 @@ def jobs_against_ceiling(
                 sample(label, command, samples[step])
     for (label, _), into in zip((one, many), samples, strict=True):
         report(label, into, size)
-    ratios = [a / b for a, b in zip(samples[0].walls, samples[1].walls, strict=True)]
-    ceilings = [a / b for a, b in zip(samples[0].walls, splits, strict=True)]
-    print(f"{'  the turns, --jobs':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
-    print(f"{f'  the turns, {cores} parts side by side':<34} {' '.join(f'{ratio:.2f}' for ratio in ceilings)}")
-    return statistics.median(ratios), statistics.median(ceilings)
+    ratio = paired_ratio("the turns, --jobs", samples[0].walls, samples[1].walls)
+    return ratio, paired_ratio(f"the turns, {cores} parts side by side", samples[0].walls, splits)
 
 
 PER_RULE = """
