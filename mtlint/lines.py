@@ -12,15 +12,16 @@ from typing import NamedTuple
 import regex
 
 from mtlint.document import Document
+from mtlint.patterns import lazy
 
-EMOJI = regex.compile(r"\p{Extended_Pictographic}(?<![©®™])")
+EMOJI = lazy(regex.compile, r"\p{Extended_Pictographic}(?<![©®™])")
 #: a character from U+203C on, where EMOJI's first stands (© and ® are left
 #: out): a line without any holds no emoji, and a range is checked in a
 #: comparison where a property takes a table lookup per character
-FROM_FIRST_EMOJI = regex.compile("[\u203c-\U0010ffff]")
-HASHTAG = regex.compile(r"(?<![\w&])#\p{L}[\p{L}\p{N}_]*+")
-PLACEHOLDER = regex.compile(r"\[email(?:\x20|\xa0)protected\]")
-LINE = re.compile(r"[^\r\n]+")
+FROM_FIRST_EMOJI = lazy(regex.compile, "[\u203c-\U0010ffff]")
+HASHTAG = lazy(regex.compile, r"(?<![\w&])#\p{L}[\p{L}\p{N}_]*+")
+PLACEHOLDER = lazy(regex.compile, r"\[email(?:\x20|\xa0)protected\]")
+LINE = lazy(re.compile, r"[^\r\n]+")
 #: the masked spans that count as a contact on a line
 CONTACTS = ("url", "email")
 

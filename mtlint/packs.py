@@ -18,6 +18,7 @@ from mtlint.diagnostic import Applicability, Category, Severity
 from mtlint.errors import PackError
 from mtlint.examples import Example, marked_spans
 from mtlint.kinds import KINDS, kind_module
+from mtlint.patterns import lazy
 from mtlint.rule import Rule, RuleMeta
 
 PACK_FIELDS: Mapping[str, type] = {"kind": str, "name": str, "description": str, "source": str}
@@ -25,7 +26,7 @@ PACK_FIELDS: Mapping[str, type] = {"kind": str, "name": str, "description": str,
 #: it says so as the first key of its [pack] table, so that loading the
 #: rules need not parse the (large) file
 DATA_PACK = "phrases"
-DATA_PACK_HEAD = re.compile(r'^\[pack\][ \t]*\r?\n[ \t]*kind[ \t]*=[ \t]*"phrases"', re.MULTILINE)
+DATA_PACK_HEAD = lazy(re.compile, r'^\[pack\][ \t]*\r?\n[ \t]*kind[ \t]*=[ \t]*"phrases"', re.MULTILINE)
 RULE_FIELDS: Mapping[str, type] = {
     "code": str,
     "name": str,

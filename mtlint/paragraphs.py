@@ -16,15 +16,16 @@ from functools import cache
 import regex
 
 from mtlint.document import Document
+from mtlint.patterns import lazy
 
 WRAP_WIDTH = 100
 #: a line holding more than white space (`str.isspace`), whole: what the
 #: split keeps. The lookbehind lets it start only where a line starts, so
 #: the engine steps from line to line.
-TEXT_LINE = re.compile(r"(?<![^\r\n])[^\S\r\n]*+\S[^\r\n]*+")
+TEXT_LINE = lazy(re.compile, r"(?<![^\r\n])[^\S\r\n]*+\S[^\r\n]*+")
 #: the same for a text without carriage returns, several times faster: the
 #: engine runs through a line looking for one character, not a class
-TEXT_LINE_LF = re.compile(r"^[^\S\n]*+\S[^\n]*+", re.MULTILINE)
+TEXT_LINE_LF = lazy(re.compile, r"^[^\S\n]*+\S[^\n]*+", re.MULTILINE)
 #: what stands between two lines of one block: one line break, or more
 #: rarely lines that `str.isspace` calls blank but `regex` does not (\x1c-\x1f)
 BREAKS = frozenset(("\n", "\r", "\r\n"))

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import sys
 
+from mtlint.patterns import lazy
+
 #: what a terminal or a log viewer acts on rather than shows: the C0 controls
 #: (ESC opens colour, cursor and title commands), DEL and the C1 controls;
 #: tab and line feed are the formats' own business unless `one_line`
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL = lazy(re.compile, "[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_IN_LINE = lazy(re.compile, "[\x00-\x1f\x7f-\x9f]")
 
 
 def printable(text: str, *, one_line: bool = False) -> str:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from mtlint.diagnostic import Category
 from mtlint.errors import ConfigError, PackError
+from mtlint.patterns import lazy
 from mtlint.rule import Rule
 
-BUILTIN_CODE = re.compile(r"[A-Z]\d{3}")
-USER_CODE = re.compile(r"[A-Z]{1,4}\d{3}")
-RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+BUILTIN_CODE = lazy(re.compile, r"[A-Z]\d{3}")
+USER_CODE = lazy(re.compile, r"[A-Z]{1,4}\d{3}")
+RULE_NAME = lazy(re.compile, r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CATEGORIES = frozenset(category.value for category in Category)
 #: specificity of a selector that names one rule exactly
 EXACT = 1000

@@ -27,12 +27,13 @@ import regex
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
+from mtlint.patterns import lazy
 
-LETTER = regex.compile(r"\p{L}")
+LETTER = lazy(regex.compile, r"\p{L}")
 
-UPPERCASE = regex.compile(r"\p{Lu}")
+UPPERCASE = lazy(regex.compile, r"\p{Lu}")
 
-MARK = regex.compile(r"\p{M}")
+MARK = lazy(regex.compile, r"\p{M}")
 
 SHAPE_CODEC = "cp1252"
 
@@ -46,7 +47,7 @@ ODD_LETTER, ODD_UPPER, ODD_MARK = 0x81, 0x8D, 0x9D
 ODD_SPACE, ODD_OTHER = 0xA0, 0x7F
 
 #: a placeholder, where only tokens tell a word's key
-ODD_BYTES = re.compile(b"[\\x81\\x8d\\x9d]")
+ODD_BYTES = lazy(re.compile, b"[\\x81\\x8d\\x9d]")
 
 #: a document with more placeholders than this share of its characters is
 #: not in a Latin script: its words are read one by one
@@ -108,15 +109,15 @@ KEY_TABLE = bytes(map(_key_byte, range(256)))
 KEY_LETTERS = bytes(sorted({KEY_TABLE[byte] for byte in LETTERS}))
 
 #: a mark that follows no letter belongs to no word
-ORPHAN_MARK = re.compile(b"\x9d(?<!" + one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"\x9d)\x9d*")
+ORPHAN_MARK = lazy(re.compile, b"\x9d(?<!" + one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"\x9d)\x9d*")
 
 #: an apostrophe that elides nothing: not between a word and a letter
-STRAY_APOSTROPHE = re.compile(
-    b"'(?:(?<!" + one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"')|(?!" + one_of(KEY_LETTERS) + b"))"
+STRAY_APOSTROPHE = lazy(
+    re.compile, b"'(?:(?<!" + one_of(KEY_LETTERS + bytes((ODD_MARK,))) + b"')|(?!" + one_of(KEY_LETTERS) + b"))"
 )
 
 #: a word in key form, with its elision apostrophe
-RUN = re.compile(rb"[^ ']+'?")
+RUN = lazy(re.compile, rb"[^ ']+'?")
 
 
 @cache

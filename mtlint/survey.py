@@ -25,12 +25,13 @@ import regex
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
+from mtlint.patterns import lazy
 from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, word_indices, word_shape
 from mtlint.tokens import WORD, Token, key_form, split_tokens, tokens_between
 
-WORD_OR_BREAK = regex.compile(rf"\n|{WORD.pattern}")
+WORD_OR_BREAK = lazy(regex.compile, rf"\n|{WORD.pattern}")
 #: splits the shape's keys into the spaces and the words between them, alternately
-WORDS_AND_SPACES = re.compile(b"(" + RUN.pattern + b")")
+WORDS_AND_SPACES = lazy(re.compile, b"(" + RUN.pattern + b")")
 
 
 #: what may surround the one word of a chunk: no letter or mark is here, so a

@@ -23,10 +23,11 @@ from typing import NamedTuple
 import regex
 
 from mtlint.document import Document
+from mtlint.patterns import lazy
 
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
+WORD = lazy(regex.compile, r"\p{L}[\p{L}\p{M}]*+(?:['’](?=\p{L}))?+")
 #: splits a text into the gaps and the words between them, alternately
-WORDS_AND_GAPS = regex.compile(f"({WORD.pattern})")
+WORDS_AND_GAPS = lazy(regex.compile, f"({WORD.pattern})")
 SENTENCE_END = frozenset(".!?…:;")
 OPENERS = frozenset("«“„‘‹\"'([{—–-")
 IDENTIFIER = frozenset("_=/\\0123456789")

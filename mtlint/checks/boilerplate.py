@@ -88,6 +88,7 @@ from mtlint.errors import PackError
 from mtlint.examples import bad, good
 from mtlint.lines import EMOJI, Line, contact_starts, line_features
 from mtlint.pack_paths import builtin_packs_dir
+from mtlint.patterns import lazy
 from mtlint.rule import Context, PythonRule
 
 PACK_FILE = "boilerplate.toml"
@@ -134,31 +135,31 @@ PARAGRAPH_WORDS = 8
 #: a dateline may name a place of at most this many words
 PLACE_WORDS = 3
 
-DIGIT = regex.compile(r"\d")
+DIGIT = lazy(regex.compile, r"\d")
 #: a word: a letter, then letters, marks, digits, apostrophes and hyphens
 LETTER = r"\p{L}"
 WORD_CHAR = r"[\p{L}\p{M}\p{N}'’-]"
-WORD = regex.compile(rf"{LETTER}{WORD_CHAR}*+")
+WORD = lazy(regex.compile, rf"{LETTER}{WORD_CHAR}*+")
 #: a character's class for counting words (`_traits`)
-CHAR_CLASS = regex.compile(rf"(?P<a>{LETTER})|(?P<k>{WORD_CHAR})")
+CHAR_CLASS = lazy(regex.compile, rf"(?P<a>{LETTER})|(?P<k>{WORD_CHAR})")
 #: a line is terminal when it ends with a stop, maybe inside closing quotes
 #: or brackets
 STOPS = ".!?…:;"
 CLOSERS = "\"'»”’)]"
 #: a headline may end with a question mark and still be one phrase
-STATEMENT_END = regex.compile(r"[.!…:;][\"'»”’)\]]*+$")
+STATEMENT_END = lazy(regex.compile, r"[.!…:;][\"'»”’)\]]*+$")
 #: any sentence end inside a line: a quotation with its source is not a link line
-PAUSE = regex.compile(r"[.!?…]\s")
-SENTENCE_BREAK = regex.compile(r"[.!?…][\"'»”’)]*+\s++(?=[\"'«“(]?\p{Lu})")
+PAUSE = lazy(regex.compile, r"[.!?…]\s")
+SENTENCE_BREAK = lazy(regex.compile, r"[.!?…][\"'»”’)]*+\s++(?=[\"'«“(]?\p{Lu})")
 #: a clock time or a full numeric date: with a month name, what makes a line a
 #: date line (a version number such as 2.24.1 is neither)
-DATE_SHAPE = regex.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b")
+DATE_SHAPE = lazy(regex.compile, r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b")
 #: bullets, emoji, arrows and quotation marks before a label
-DECORATION = regex.compile(r"[^\w#@©]*+")
+DECORATION = lazy(regex.compile, r"[^\w#@©]*+")
 #: the link or address right after link words, which then still work
-ADDRESS_AFTER = regex.compile(r"[\s:]*+(?:https?://|www\.|\S+@|\[email)")
+ADDRESS_AFTER = lazy(regex.compile, r"[\s:]*+(?:https?://|www\.|\S+@|\[email)")
 #: separators between the items of a scraped menu line
-MENU_SEPARATOR = regex.compile(r"\s*+[|•·]\s*+")
+MENU_SEPARATOR = lazy(regex.compile, r"\s*+[|•·]\s*+")
 #: the name of an author after a lead word: two or more capitalised words,
 #: with particles, not opened by an article ("By The Numbers" is a heading)
 ARTICLES = r"(?i:the|an?|l[aeo]s?|el|il|gli|un[ae]?|d[eia][rms]?|ein[e]?|os?|as?)"
@@ -195,7 +196,7 @@ KEY_LENGTH = 4
 
 
 #: what folding strips (combining marks) and the apostrophes it makes one
-MARK = regex.compile(r"\p{M}")
+MARK = lazy(regex.compile, r"\p{M}")
 APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"}
 
 
@@ -246,7 +247,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 #: a whole-line label that is words and single spaces, ending with a letter:
 #: `WholeLabels` looks these up instead of matching them
-PLAIN_LABEL = re.compile(r"[\w']+(?: [\w']+)*(?<=[^\W\d_])")
+PLAIN_LABEL = lazy(re.compile, r"[\w']+(?: [\w']+)*(?<=[^\W\d_])")
 
 #: a phrase starts and ends on word boundaries, unless it starts or ends
 #: with punctuation itself ("/reuters", "ap photo/")

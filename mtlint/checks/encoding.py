@@ -22,9 +22,10 @@ import regex
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import bad, good
+from mtlint.patterns import lazy
 from mtlint.rule import Context, PythonRule
 
-REPLACEMENT_RUN = regex.compile("\ufffd+")
+REPLACEMENT_RUN = lazy(regex.compile, "\ufffd+")
 
 
 class ReplacementCharacter(PythonRule):
@@ -161,9 +162,10 @@ def mojibake_candidate() -> re.Pattern[str]:
 #: character, `mojibake_candidate` costs about 80 ms per megabyte; a pattern
 #: that starts with one character class lets the engine skip to the few
 #: places worth trying it.
-CANDIDATE_START = re.compile(
+CANDIDATE_START = lazy(
+    re.compile,
     _char_class("".join(map(chr, range(0x80, 0xA0))) + _WINDOWS.leads + _MACROMAN.leads)
-    + f"(?:(?<=[\\x80-\\x9f])|{_char_class(_WINDOWS.continuation + _MACROMAN.continuation)})"
+    + f"(?:(?<=[\\x80-\\x9f])|{_char_class(_WINDOWS.continuation + _MACROMAN.continuation)})",
 )
 
 
@@ -175,12 +177,12 @@ def lost_nbsp() -> regex.Pattern[str]:
 
 
 #: characters a repair must not produce: a decoded control is not text
-CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = lazy(regex.compile, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: the same characters, one by one (see `rare_positions`)
 CONTROL_CHARS = "".join(char for char in map(chr, range(0xA0)) if CONTROL.match(char))
-ASCII_TAIL = regex.compile(r"[\x00-\x7f]*+$")
-ASCII_HEAD = regex.compile(r"[\x00-\x7f]*+")
-WORD_CHARS = regex.compile(r"[\p{L}\p{M}\p{N}'’-]")
+ASCII_TAIL = lazy(regex.compile, r"[\x00-\x7f]*+$")
+ASCII_HEAD = lazy(regex.compile, r"[\x00-\x7f]*+")
+WORD_CHARS = lazy(regex.compile, r"[\p{L}\p{M}\p{N}'’-]")
 #: how far a finding is widened to show the whole word, at most
 WORD_REACH = 40
 
@@ -282,7 +284,7 @@ def _repair(
 
 #: what MacRoman mojibake of European text decodes to: Latin and Greek
 #: letters, combining accents, punctuation and symbols
-EUROPEAN = regex.compile(r"[\p{Latin}\p{Greek}\p{M}\p{P}\p{S}\p{Zs}]++")
+EUROPEAN = lazy(regex.compile, r"[\p{Latin}\p{Greek}\p{M}\p{P}\p{S}\p{Zs}]++")
 
 
 def _macroman(damaged: str, is_bad: Callable[[str], bool]) -> tuple[str, bool] | None:
@@ -420,7 +422,7 @@ def _apply(text: str, edits: tuple[Edit, ...], offset: int) -> str:
 
 # --- Control characters -----------------------------------------------------
 
-CONTROL_RUN = regex.compile(r"\x1b\[[0-?]*+[ -/]*+[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]++")
+CONTROL_RUN = lazy(regex.compile, r"\x1b\[[0-?]*+[ -/]*+[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]++")
 #: controls that once separated things (vertical tab, form feed, the ASCII
 #: separators): between two words the fix leaves a space, not nothing
 SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
@@ -488,15 +490,17 @@ class ControlCharacter(PythonRule):
 # --- Invisible characters ---------------------------------------------------
 
 INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]++")
+INVISIBLE = lazy(regex.compile, f"[{INVISIBLE_CHARS}]++")
 #: languages whose publishers set soft hyphens in long compounds on purpose
 #: (German Donau­dampf­schiff); elsewhere a soft hyphen is leftover markup
 SOFT_HYPHEN_LANGUAGES = frozenset({"de", "nl", "da", "sv", "nb", "nn", "no", "fi", "is", "hu"})
 #: scripts written without spaces, where a zero-width space marks word breaks
-SPACELESS_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}]")
+SPACELESS_SCRIPT = lazy(
+    regex.compile, r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}]"
+)
 #: the directional marks are invisible debris only in text without a
 #: right-to-left script
-RIGHT_TO_LEFT = regex.compile(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
+RIGHT_TO_LEFT = lazy(regex.compile, r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
 DIRECTIONAL_MARKS = frozenset("\u061c\u200e\u200f")
 
 
@@ -561,9 +565,9 @@ class InvisibleCharacter(PythonRule):
 # --- Bidirectional controls -------------------------------------------------
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-BIDI_CONTROL = regex.compile(f"[{BIDI_CONTROLS}]")
+BIDI_CONTROL = lazy(regex.compile, f"[{BIDI_CONTROLS}]")
 #: every character the control, invisible and bidi rules look for
-RARE = re.compile(f"[{re.escape(CONTROL_CHARS + INVISIBLE_CHARS + BIDI_CONTROLS)}]")
+RARE = lazy(re.compile, f"[{re.escape(CONTROL_CHARS + INVISIBLE_CHARS + BIDI_CONTROLS)}]")
 
 
 def rare_positions(doc: Document, chars: str) -> list[int]:

@@ -47,6 +47,7 @@ from mtlint.examples import bad, good
 from mtlint.lang import DATA
 from mtlint.lexicon import lexicon
 from mtlint.paragraphs import paragraphs
+from mtlint.patterns import lazy
 from mtlint.rule import Context, PythonRule
 from mtlint.shape import (
     CHARS,
@@ -100,20 +101,21 @@ CODE_NEIGHBOURS = frozenset("#/\\_@$%=~{}<>|`*+^&0123456789")
 CLOSERS = frozenset(")]»”\"'’")
 SENTENCE_CLOSERS = frozenset(".!?…)]»”\"'’")
 
-STRAY_BREAK = regex.compile(r"(?<=[^\s.])\.[ \u00a0\u202f]++(?=\p{Ll})")
-NEXT_WORD = regex.compile(r"[\p{L}\p{M}]++['’]?+")
-LAST_LETTERS = regex.compile(r"[\p{L}\p{M}]++$")
-ROMAN = regex.compile(
-    r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|(?:i{1,3}|iv|vi{0,3}|ix|x)"
+STRAY_BREAK = lazy(regex.compile, r"(?<=[^\s.])\.[ \u00a0\u202f]++(?=\p{Ll})")
+NEXT_WORD = lazy(regex.compile, r"[\p{L}\p{M}]++['’]?+")
+LAST_LETTERS = lazy(regex.compile, r"[\p{L}\p{M}]++$")
+ROMAN = lazy(
+    regex.compile,
+    r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|(?:i{1,3}|iv|vi{0,3}|ix|x)",
 )
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][»”\"')\]]{0,3}+)\s++(?=[\p{Lu}«“„\"'(¿¡])")
-LOWERCASE = regex.compile(r"\p{Ll}")
+SENTENCE_BREAK = lazy(regex.compile, r"(?<=[.!?…][»”\"')\]]{0,3}+)\s++(?=[\p{Lu}«“„\"'(¿¡])")
+LOWERCASE = lazy(regex.compile, r"\p{Ll}")
 #: the run of letters and marks that ends where the match is asked to end
-RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}]++")
-HORIZONTAL_RUN = regex.compile(r"[ \t\u00a0\u202f\u2009]++")
-HORIZONTAL_RUN_BEFORE = regex.compile(r"(?r)[ \t\u00a0\u202f\u2009]++")
+RUN_BEFORE = lazy(regex.compile, r"(?r)[\p{L}\p{M}]++")
+HORIZONTAL_RUN = lazy(regex.compile, r"[ \t\u00a0\u202f\u2009]++")
+HORIZONTAL_RUN_BEFORE = lazy(regex.compile, r"(?r)[ \t\u00a0\u202f\u2009]++")
 #: what str.isspace() accepts (the regex module's \s leaves out U+001C..U+001F)
-SPACE_RUN = regex.compile(r"[\s\x1c-\x1f]++")
+SPACE_RUN = lazy(regex.compile, r"[\s\x1c-\x1f]++")
 
 
 class LanguageData(NamedTuple):
@@ -210,12 +212,13 @@ WORD_CLASSES = bytes(
 SENTENCE_ENDS = bytes.maketrans(b"!?\x85", b"...")
 #: SENTENCE_BREAK in that shape: the end, its quotes and spaces, before the next
 #: sentence's opening; a period first, so that the pattern skips to periods at C speed
-SENTENCE_BREAK_BYTES = re.compile(
+SENTENCE_BREAK_BYTES = lazy(
+    re.compile,
     rb"\.[\xbb\x94\"')\]]{0,3}("
     + one_of(REGEX_SPACES)
     + b"+)(?="
     + one_of(bytes_where(lambda char: UPPERCASE.match(char) or char in "«“„\"'(¿¡", ODD_UPPER))
-    + b")"
+    + b")",
 )
 
 
@@ -291,14 +294,15 @@ def _token_ending(doc: Document, end: int) -> Token | None:
 
 #: STRAY_BREAK in the shape, then NEXT_WORD: exact for a break of ASCII
 #: spaces and a word without placeholders, a place to try them otherwise
-STRAY_CANDIDATE = re.compile(
+STRAY_CANDIDATE = lazy(
+    re.compile,
     rb"\.(?<="
     + one_of(REGEX_SPACES + b".", negated=True)
     + rb"\.)([ \xa0]+)(?="
     + one_of(LOWERS)
     + b")("
     + one_of(WORD_CHARS)
-    + rb"+['\x92]?)"
+    + rb"+['\x92]?)",
 )
 
 
@@ -841,7 +845,7 @@ MAX_DOUBLED_SHARE = 1 / 16
 GAP_TABLE = bytes(
     ord("a") if byte in WORD_CHARS else ord(" ") if SPACE_TABLE[byte] == ord(" ") else ord(".") for byte in range(256)
 )
-WORD_RUN = re.compile(rb"a+")
+WORD_RUN = lazy(re.compile, rb"a+")
 
 
 def _word_pairs(doc: Document, data: LanguageData) -> Iterator[tuple[Token, Token]]:

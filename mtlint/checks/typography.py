@@ -14,6 +14,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.lang.tables import table
+from mtlint.patterns import lazy
 from mtlint.rule import Context, Option, PythonRule
 
 #: spaces French typography accepts before high punctuation: the no-break
@@ -211,8 +212,10 @@ class BreakingPunctuationSpace(PythonRule):
 #: a number with group separators. The first digit comes before the test of
 #: what precedes it, so that the engine skips from digit to digit instead of
 #: testing the lookbehind at every character.
-NUMBER = regex.compile(r"\d(?<![\w.,'’\u00a0\u202f]\d)\d{0,2}+([.,])\d{3}+(?:\1\d{3}+)*+(?:[.,]\d++)?+(?![\w]|[.,]\d)")
-FOLLOWING_WORD = regex.compile(r"[ \u00a0\u202f]*+(\S*+)")
+NUMBER = lazy(
+    regex.compile, r"\d(?<![\w.,'’\u00a0\u202f]\d)\d{0,2}+([.,])\d{3}+(?:\1\d{3}+)*+(?:[.,]\d++)?+(?![\w]|[.,]\d)"
+)
+FOLLOWING_WORD = lazy(regex.compile, r"[ \u00a0\u202f]*+(\S*+)")
 
 
 @cache

@@ -16,6 +16,7 @@ from mtlint.examples import bad, good
 from mtlint.lang.foreign import language_name
 from mtlint.lang.tables import table
 from mtlint.lines import line_at, line_start
+from mtlint.patterns import lazy
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
 from mtlint.spans import Spans
@@ -74,7 +75,7 @@ class InvertedPunctuation(PythonRule):
 
 #: a quotation this short may be a title or a slogan; a longer one is speech
 QUOTED_TITLE_WORDS = 8
-PARENTHESES = regex.compile(r"\([^()\r\n]{0,300}+\)")
+PARENTHESES = lazy(regex.compile, r"\([^()\r\n]{0,300}+\)")
 
 
 def _aside(doc: Document, start: int, end: int) -> tuple[Severity | None, str]:
@@ -222,18 +223,19 @@ class SourceArticleName(PythonRule):
             )
 
 
-FOREIGN_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+")
-LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]++")
-NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Script=Latin}]", regex.V1)
-LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+FOREIGN_WORD = lazy(regex.compile, r"\p{L}[\p{L}\p{M}]*+")
+LATIN_WORD = lazy(regex.compile, r"[\p{Script=Latin}\p{M}]++")
+NON_LATIN_LETTER = lazy(regex.compile, r"[\p{L}--\p{Script=Latin}]", regex.V1)
+LATIN_LETTER = lazy(regex.compile, r"\p{Script=Latin}")
 #: a character outside the blocks of Latin letters, punctuation, symbols and
 #: emoji (µ is not of Latin script): where a letter of another script may
 #: be. A prefilter that `re` scans several times faster than the regex
 #: engine scans NON_LATIN_LETTER; a test checks it misses no such letter.
-BEYOND_LATIN = re.compile(
-    "[^\x00-\xb4\xb6-\u02af\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2190-\u2bff\ufe00-\ufe0f\U0001f000-\U0001faff]"
+BEYOND_LATIN = lazy(
+    re.compile,
+    "[^\x00-\xb4\xb6-\u02af\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2190-\u2bff\ufe00-\ufe0f\U0001f000-\U0001faff]",
 )
-LINE_END = regex.compile(r"[\r\n]|$")
+LINE_END = lazy(regex.compile, r"[\r\n]|$")
 
 
 class ForeignScript(PythonRule):

@@ -26,12 +26,13 @@ from requests.adapters import HTTPAdapter
 
 from mtlint import __version__
 from mtlint.grammar import GrammarError, UnsupportedLanguage
+from mtlint.patterns import lazy
 
 #: requests in flight at once, per server
 CONCURRENCY = 4
 DOCKER = "docker run -d -p 8010:8010 erikvl87/languagetool"
 START_ONE = f"start one (e.g. `{DOCKER}`, then --languagetool-url http://localhost:8010)"
-ERRNO = re.compile(r"\[Errno -?\d+\] [^'\"()\]]+")
+ERRNO = lazy(re.compile, r"\[Errno -?\d+\] [^'\"()\]]+")
 
 
 class TextTooLong(Exception):

@@ -22,8 +22,9 @@ from typing import Any, NamedTuple
 
 from mtlint import toml
 from mtlint.grammar.settings import GrammarSettings
+from mtlint.patterns import lazy
 
-ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+ASTRAL = lazy(re.compile, "[\U00010000-\U0010ffff]")
 #: the variant sent for a language: LanguageTool checks spelling only when it
 #: knows which English, German or Portuguese is meant (`variants` overrides)
 DEFAULT_VARIANTS: Mapping[str, str] = {"en": "en-US", "de": "de-DE", "pt": "pt-PT", "ca": "ca-ES", "nl": "nl-NL"}

@@ -22,10 +22,11 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from mtlint.errors import ConfigError
+from mtlint.patterns import lazy
 
 DEFAULT_TIMEOUT = 60.0
-RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+RULE_ID = lazy(re.compile, r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+LANGUAGE_TAG = lazy(re.compile, r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 class GrammarSettings(NamedTuple):

@@ -13,9 +13,10 @@ from functools import lru_cache
 import regex
 
 from mtlint.lang.tables import table
+from mtlint.patterns import lazy
 
 UNDETERMINED = "und"
-WORD = regex.compile(r"\p{L}+")
+WORD = lazy(regex.compile, r"\p{L}+")
 #: hits needed before a verdict, and the lead the winner needs over the runner-up
 MIN_HITS = 3
 MIN_LEAD = 1.5

@@ -18,6 +18,7 @@ import regex
 from mtlint import toml
 from mtlint.lang import DATA
 from mtlint.lang.tables import table
+from mtlint.patterns import lazy
 
 CONTEXT_KEYS = frozenset({"skip-after", "skip-before", "require-next", "require-next-capital", "needs-company"})
 
@@ -76,7 +77,9 @@ WORD_END = r"(?![\p{L}\p{M}]|['’]\p{L})"
 
 def _gate(word: str, context: WordContext) -> regex.Pattern[str] | None:
     """The word followed, past anything but letters, by one of the words its
-    context requires or by a capital; None when its context requires none."""
+    context requires or by a capital; None when its context requires none.
+    Compiled on first use: a pair has a gate for each such word, and most
+    articles hold few of them."""
     if not (context.require_next or context.require_next_capital) or "'" in word:
         return None
     following = []
@@ -86,7 +89,7 @@ def _gate(word: str, context: WordContext) -> regex.Pattern[str] | None:
         following.append(f"(?i:{required}){WORD_END}")
     if context.require_next_capital:
         following.append(r"[\p{Lu}\p{Lt}]")
-    return regex.compile(rf"(?<!\p{{L}})(?i:{regex.escape(word)}){WORD_END}[^\p{{L}}]*+(?:{'|'.join(following)})")
+    return lazy(regex.compile, rf"(?<!\p{{L}})(?i:{regex.escape(word)}){WORD_END}[^\p{{L}}]*+(?:{'|'.join(following)})")
 
 
 @cache

@@ -15,12 +15,14 @@ import regex
 
 from mtlint.document import Span
 from mtlint.markup.inline import finish
+from mtlint.patterns import lazy
 
 # Everything between a tag name and its ">": white space, "/", attribute names
 # and values. Every character but ">" fits one branch, so this never fails.
 _ATTRIBUTES = r"(?:\s++|/|=\s*+(?:\"[^\"]*+\"?|'[^']*+'?|[^\s>]*+)|[^\s/>=]++)*+"
 
-_TOKEN = regex.compile(
+_TOKEN = lazy(
+    regex.compile,
     r"(?P<comment><!--(?:-?>|[\s\S]*?(?:--!?>|\Z)))"
     rf"|(?P<code><(?P<raw>script|style)(?![^\s/>]){_ATTRIBUTES}"
     r"(?:>[\s\S]*?(?:</(?P=raw)(?![^\s/>])[^>]*+>?|\Z)|\Z))"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 import regex
 
 from mtlint.document import Span
+from mtlint.patterns import lazy
 
 # A URL ends at white space, at characters that cannot appear unescaped in one
 # and at quotation marks and CJK punctuation, which Chinese and Japanese text
@@ -25,9 +26,10 @@ _URL_BODY = r"[^\s<>\"`“”‘’«»\u3000-\u303f\uff01\uff08\uff09\uff0c\uff
 # word starts, so a megabyte-long word is scanned once, not once per character.
 # Those word starts are ASCII: Chinese and Japanese put a URL or an address
 # straight after a letter, with no space. Domains may be internationalised.
-BARE_LINK = regex.compile(
+BARE_LINK = lazy(
+    regex.compile,
     rf"(?P<url>(?P<prefix>(?<![A-Za-z0-9_])(?:https?|ftp)://|(?<![A-Za-z0-9_.-])www\.(?=\w)){_URL_BODY}++)"
-    r"|(?<![A-Za-z0-9_.%+-])(?P<email>(?:mailto:)?[A-Za-z0-9_.%+-]++@(?:[^\W_][\w-]*+\.)+[^\W\d_]{2,}+)"
+    r"|(?<![A-Za-z0-9_.%+-])(?P<email>(?:mailto:)?[A-Za-z0-9_.%+-]++@(?:[^\W_][\w-]*+\.)+[^\W\d_]{2,}+)",
 )
 
 # Sentence punctuation after a URL belongs to the sentence (closing quotes and
@@ -37,11 +39,11 @@ BARE_LINK = regex.compile(
 _TRAILING = frozenset(".,;:!?'*_~…›")
 _CLOSING = {")": "(", "]": "["}
 
-_NOT_BREAK = regex.compile(r"[^\r\n]++")
+_NOT_BREAK = lazy(regex.compile, r"[^\r\n]++")
 #: what every link holds (see `_markers`)
 _MARKERS = tuple(regex.compile(literal) for literal in ("://", r"www\.", "@"))
-_SPACE = regex.compile(r"\s")
-_SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
+_SPACE = lazy(regex.compile, r"\s")
+_SPACE_BEFORE = lazy(regex.compile, r"\s", regex.REVERSE)
 #: how far around a marker a link may reach
 _WINDOW = 2000
 

@@ -23,15 +23,16 @@ from markdown_it import MarkdownIt
 
 from mtlint.document import Span
 from mtlint.markup.inline import bare_links, finish
+from mtlint.patterns import lazy
 
-_LINE_BREAK = regex.compile(r"\r\n?|\n")
+_LINE_BREAK = lazy(regex.compile, r"\r\n?|\n")
 
 # Opening line of front matter -> the lines that may close it.
 _FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
 
 _MASKED_BLOCKS = {"fence": "code", "code_block": "code", "html_block": "html"}
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
-_CONTAINER_MARKERS = regex.compile(r"(?:[ \t]*+(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?![^ \t])))*+[ \t]*+")
+_CONTAINER_MARKERS = lazy(regex.compile, r"(?:[ \t]*+(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?![^ \t])))*+[ \t]*+")
 
 _AUTOLINK = (
     r"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20\x7f<>]*+)"
@@ -44,21 +45,23 @@ _TAG = rf"<(?:[A-Za-z][A-Za-z0-9-]*+{_ATTRIBUTE}*+\s*+/?>|/[A-Za-z][A-Za-z0-9-]*
 # alternative, which names no group), so it starts nothing. Autolinks and tags
 # are matched inside the one regex; code spans and the raw HTML that runs to a
 # closing string need a look-up that stays linear when nothing closes them.
-_INLINE = regex.compile(
+_INLINE = lazy(
+    regex.compile,
     r"(?<!\\)(?:\\\\)*+\\[`<]"
     r"|(?P<ticks>`++)"
     r"|(?P<delimited><!--|<\?|<!\[CDATA\[|<![A-Za-z])"
-    rf"|{_AUTOLINK}|(?P<tag>{_TAG})"
+    rf"|{_AUTOLINK}|(?P<tag>{_TAG})",
 )
-_BACKTICKS = regex.compile(r"`++")
+_BACKTICKS = lazy(regex.compile, r"`++")
 _CLOSING = {"<!--": "-->", "<?": "?>", "<![CDATA[": "]]>"}
 
 # An unescaped "]" right before "(destination \"title\")".
 _ESCAPED = r"\\[\s\S]"
-_LINK = regex.compile(
+_LINK = lazy(
+    regex.compile,
     r"(?<!\\)(?:\\\\)*+\]"
     rf"(?P<tail>\(\s*+(?:<(?:[^<>\r\n\\]|{_ESCAPED})*+>|(?:[^\s()\\]|{_ESCAPED}|\((?:[^\s()\\]|{_ESCAPED})*+\))*+)"
-    rf"(?:\s++(?:\"(?:[^\"\\]|{_ESCAPED})*+\"|'(?:[^'\\]|{_ESCAPED})*+'|\((?:[^()\\]|{_ESCAPED})*+\)))?+\s*+\))"
+    rf"(?:\s++(?:\"(?:[^\"\\]|{_ESCAPED})*+\"|'(?:[^'\\]|{_ESCAPED})*+'|\((?:[^()\\]|{_ESCAPED})*+\)))?+\s*+\))",
 )
 
 

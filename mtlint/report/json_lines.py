@@ -6,6 +6,7 @@ import json
 import re
 from typing import TYPE_CHECKING, TextIO
 
+from mtlint.patterns import lazy
 from mtlint.report.json_fields import diagnostic_record
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 #: Characters JSON leaves raw with ensure_ascii=False that `str.splitlines()`
 #: (and other Unicode-aware readers) take for line breaks. They can occur only
 #: inside JSON strings, where their \u escape means the same thing.
-_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_UNICODE_BREAKS = lazy(re.compile, "[\x85\u2028\u2029]")
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
