@@ -1,17 +1,17 @@
 """Patterns compiled when first used rather than when their module loads.
 
-A run imports every rule module, and compiling their module-level patterns
-was a sixth of a one-article run's start-up (`regex` parses a pattern in
-Python), though most of those patterns never run on a given article: the
-Roman numerals, control sequences, link residue, the Markdown parser's
-inline pattern on a plain-text file. `lazy(regex.compile, source)` stands
+A run imports every rule module, and their module-level patterns were all
+compiled then (`regex` parses a pattern in Python), though most never run
+on a given article: a one-article run compiled 124 patterns and called 72
+of them never (the language pairs' gates, the Roman numerals, control
+sequences, clock and date shapes...). `lazy(regex.compile, source)` stands
 where `regex.compile(source)` stood and compiles on the first call of one
-of its methods; a pattern no document reaches is never compiled. A test
-compiles every one, so a pattern that cannot compile still fails the suite.
+of its methods; a pattern no document reaches is never compiled, and a
+one-article run takes 8 % fewer instructions. A test compiles every one, so
+a pattern that cannot compile still fails the suite.
 
 After the first call, a method is read from a slot of the stand-in: as
-quick as the method of the compiled pattern itself.
-"""
+quick as the method of the compiled pattern itself."""
 
 from __future__ import annotations
 
