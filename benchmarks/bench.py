@@ -327,6 +327,10 @@ def main() -> int:
         alone = measure("one 5 MB file, --jobs 1", [*mtlint, "--jobs", "1", str(big)], args.runs, big_size)
         targets.check("one core (5 MB file, --jobs 1)", big_size / MB / alone, 3, " MB/s")
         measure("one 5 MB file, sources es and en", [*mtlint, "--source-lang", "es,en", str(big)], 1, big_size)
+        # files written on Windows: their line ends must not cost more than a few per cent
+        crlf = Path(temp) / "big-crlf.txt"
+        crlf.write_bytes(big.read_bytes().replace(b"\n", b"\r\n"))
+        measure("one 5 MB file, CRLF line ends", [*mtlint, str(crlf)], 1, crlf.stat().st_size)
         if REAL_FRENCH.is_file():
             # the benchmark corpus repeats itself; this text has the vocabulary of real prose
             real = Path(temp) / "real-french.txt"

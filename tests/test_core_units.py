@@ -47,6 +47,20 @@ def test_line_index(text: str, offset: int, expected: tuple[int, int]) -> None:
     assert LineIndex(text).position(offset) == expected
 
 
+@pytest.mark.parametrize("text", ["a\r\r\nb\rc\n\nd\r", "\r\n\n\r", "un\ndeux\r\ntrois\rquatre\r\n\n😀 cinq"])
+def test_line_index_over_mixed_line_ends(text: str) -> None:
+    """A text with a carriage return is indexed by a search for the breaks:
+    every offset but one inside a CRLF gets the line and column counted
+    the obvious way, and the CRLF is one break."""
+    index = LineIndex(text)
+    assert len(index.starts) == len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for offset in range(len(text) + 1):
+        if text[offset - 1 : offset + 1] == "\r\n":
+            continue
+        lines = text[:offset].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert index.position(offset) == (len(lines), len(lines[-1]) + 1)
+
+
 def test_line_index_bounds() -> None:
     index = LineIndex("ab\r\ncd")
     assert index.line_bounds(1, "ab\r\ncd") == (0, 2)
