@@ -12,9 +12,10 @@ from copy import copy
 
 import pytest
 import regex
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from mtlint import lines
 from mtlint.api import build_document, check_text
 from mtlint.checks import encoding
 from mtlint.document import Document
@@ -145,3 +146,46 @@ def test_builtin_prefilters_change_no_finding(text: str) -> None:
         whole.prefilter = None
         found = [(d.start, d.end, d.message) for d in rule.check(doc, Context())]
         assert found == [(d.start, d.end, d.message) for d in whole.check(doc, Context())], rule.meta.code
+
+
+FEATURE_FRAGMENTS = [*LINE_FRAGMENTS, "😀", "#mot", "[email\u00a0protected]", "El Espectador"]
+
+
+def _line_read_from_its_start(doc: Document, offset: int) -> lines.Line:
+    """`lines.line_at` by its definition: the text from the start of the
+    line holding `offset` (after the last LF or CR before it) up to the next
+    line break, or the last line before it when that is blank."""
+    prose = doc.prose
+    newline = prose.rfind("\n", 0, offset)
+    match = lines.LINE.search(prose, max(newline, prose.rfind("\r", newline + 1, offset)) + 1)
+    if match is None or match.start() > offset:
+        found = lines.lines(doc)
+        return found[max(sum(line.start <= offset for line in found) - 1, 0)]
+    return lines.line_features(prose, *match.span(), lines.contact_starts(doc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FEATURE_FRAGMENTS), max_size=30).map("".join))
+@example("a\r\n\r\nb")
+def test_the_line_at_an_offset_is_the_one_read_from_its_start(text: str) -> None:
+    """Lines are found from the document's line index and read once each:
+    at every offset, the line is the one its definition gives."""
+    doc = build_document(text, lang="fr")
+    assume(lines.lines(doc))  # a finding stands on a line that holds text
+    for offset in range(len(text) + 1):
+        assert lines.line_at(doc, offset) == _line_read_from_its_start(doc, offset)
+
+
+def test_findings_on_one_line_read_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text without line breaks is one line: each name found on it was
+    reading it all again, in time growing with the square of its length."""
+    features = lines.line_features
+    read = []
+
+    def reading(*args: object, **kwargs: object) -> lines.Line:
+        read.append(args)
+        return features(*args, **kwargs)
+
+    monkeypatch.setattr(lines, "line_features", reading)
+    found = check_text("Le quotidien El Espectador a publié l’information. " * 200, lang="fr", select=["U004"])
+    assert len(found) == 200 and len(read) == 1
