@@ -236,16 +236,3 @@ def test_no_line_outside_the_suspects_gets_a_verdict(pieces: list[str], sources:
         current = page.text(index)
         if index not in suspects and current is not None:
             assert boilerplate._line_verdict(current, packs) is None, current.text
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(LINES) | st.sampled_from(FRAGMENTS), max_size=12), st.sampled_from([(), ("es", "en")]))
-def test_a_line_judged_before_gets_the_verdict_judging_it_gives(pieces: list[str], sources: tuple[str, ...]) -> None:
-    """Verdicts are kept per run by a line's text and features: a line met
-    again, anywhere in any document, gets what judging it on the spot gives,
-    at its own place."""
-    doc = build_document("\n".join(pieces * 2), lang="fr", source_langs=sources)
-    packs = boilerplate.packs_in_play(doc)
-    page = boilerplate._Page.read(doc)
-    for current in filter(None, map(page.text, range(len(page.starts)))):
-        assert boilerplate._line_verdict(current, packs) == boilerplate._judge(current, packs), current.text

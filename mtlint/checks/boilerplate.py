@@ -75,7 +75,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, AnyStr, NamedTuple
 
@@ -113,9 +113,6 @@ LINK_KINDS = ("url", "email", "link")
 #: longer lines are article text: phrase lookups stop there, which also keeps
 #: the cost linear on a megabyte-long line
 MAX_LINE = 1000
-#: distinct lines whose verdicts a run keeps (`_judged`), each of MAX_LINE
-#: characters at most: a few megabytes
-JUDGED = 4096
 #: a line this short with a phrase is furniture even when it ends with a period
 SHORT = 12
 #: a line opened by a label is furniture when it has this few words ("Photo :
@@ -1082,46 +1079,6 @@ def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tu
 
 
 def _line_verdict(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
-    """The verdict on one line, judged once per run for each text and
-    features the line may have: the furniture of an outlet's pages comes
-    back line for line on every page (LanguageTool keeps its matches per
-    sentence for the same reason), and a verdict depends on nothing else.
-    A line too long for a label is judged on the spot, and not kept."""
-    if len(current.text) > MAX_LINE:
-        return _judge(current, packs)
-    line = current.line
-    verdict = _judged(
-        tuple(packs),
-        current.text,
-        current.folded,
-        current.words,
-        current.terminal,
-        line.emoji,
-        line.leading_emoji,
-        line.hashtags,
-        line.contacts,
-    )
-    return None if verdict is None else verdict._replace(start=current.start, end=current.end)
-
-
-@lru_cache(maxsize=JUDGED)
-def _judged(
-    packs: tuple[PhrasePack, ...],
-    text: str,
-    folded: str,
-    words: int,
-    terminal: bool,
-    emoji: int,
-    leading_emoji: bool,
-    hashtags: int,
-    contacts: int,
-) -> Verdict | None:
-    """`_judge` of a line with this text and these features, placed at 0."""
-    line = Line(0, 0, emoji, leading_emoji, hashtags, contacts)
-    return _judge(LineText(-1, 0, 0, text, folded, line, words, terminal), list(packs))
-
-
-def _judge(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
     """The verdict on one line from its structure and the phrase packs."""
     text, line, words = current.text, current.line, current.words
     start, end = current.start, current.end
