@@ -19,8 +19,25 @@ from benchmarks.environment import ENVIRONMENT, compile_package
 
 BOUND = 2.0  # seconds per MB
 
+#: the words of short lines, in lists of coprime lengths (13, 11, 9) with a
+#: number below 97 after them: 124,839 lines before one comes back
+FIRSTS = ("le", "un", "ce", "son", "leur", "notre", "du", "au", "ces", "des", "les", "nos", "vos")
+NOUNS = ("président", "traité", "ministre", "accord", "sommet", "rapport", "budget", "conseil", "vote", "débat", "plan")
+VERBS = ("déclare", "signe", "refuse", "promet", "annonce", "prépare", "rejette", "soutient", "publie")
+
+
+def three_words_a_line(n: int) -> str:
+    """Short lines without final punctuation, none alike: each may be page
+    furniture, so the boilerplate rules judge every one."""
+    lines = (f"{FIRSTS[i % 13]} {NOUNS[i % 11]} {VERBS[i % 9]} {i % 97}" for i in range(n // 22))
+    return "\n".join(lines)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "1 MB on one line": lambda n: ("Le président a déclaré « oui » à 12:30 ; " * (n // 40))[:n],
+    "names on one line": lambda n: "Le quotidien El Espectador a publié l’information. " * (n // 52),
+    "CRLF line ends": lambda n: "Le président a déclaré « oui » à 12:30.\r\n" * (n // 42),
+    "three words a line": three_words_a_line,
     "opening quotes": lambda n: "«" * (n // 2),
     '"a. " repeated': lambda n: "a. " * (n // 3),
     "combining marks": lambda n: "e" + "\u0301" * (n // 2),
