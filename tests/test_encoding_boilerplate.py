@@ -196,6 +196,19 @@ def test_structure_without_phrases() -> None:
     assert codes_by_line(text, lang="fr", select=["boilerplate"]) == {2: {"B002"}, 3: {"B002"}, 5: {"B005"}}
 
 
+def test_a_page_on_one_line_is_article_text_whatever_it_holds() -> None:
+    """A line longer than MAX_LINE gets no line verdict: the text of a page
+    that came without line breaks is one line, and with unsafe fixes the
+    promo-line fix deleted the whole article for its emoji or hashtags."""
+    prose = "Le Kremlin a déclaré que le traité ne menaçait personne, selon l’agence officielle. " * 14
+    for line in (f"📧 {prose}", f"{prose} 🎉 {prose[:60]} 👏", f"{prose} #Russie #Corée #Japon"):
+        assert len(line) > boilerplate.MAX_LINE
+        assert check_text(line, lang="fr", select=["boilerplate"]) == []
+        assert fix_text(line, lang="fr", unsafe=True).text.count("traité") == line.count("traité")
+    short = f"📧 {prose[:200]}"
+    assert [d.code for d in check_text(short, lang="fr", select=["boilerplate"])] == ["B002"]
+
+
 def test_headings_and_sentences_are_left_alone() -> None:
     text = (
         "Voir aussi\n"

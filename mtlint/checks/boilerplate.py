@@ -110,8 +110,8 @@ TOPIC_FIELDS: Mapping[str, type] = {
 
 #: masked kinds that are text a reader sees on the line
 LINK_KINDS = ("url", "email", "link")
-#: longer lines are article text: phrase lookups stop there, which also keeps
-#: the cost linear on a megabyte-long line
+#: longer lines are article text: no line verdict falls on them (see
+#: `_line_verdict`), which also keeps the cost linear on a megabyte-long line
 MAX_LINE = 1000
 #: a line this short with a phrase is furniture even when it ends with a period
 SHORT = 12
@@ -1079,20 +1079,24 @@ def _content_bounds(prose: str, line: Line, links: list[Span], first: int) -> tu
 
 
 def _line_verdict(current: LineText, packs: list[PhrasePack]) -> Verdict | None:
-    """The verdict on one line from its structure and the phrase packs."""
+    """The verdict on one line from its structure and the phrase packs. A
+    line longer than MAX_LINE is article text, whatever emoji, hashtags or
+    addresses it holds: a page whose text came on one line is that line,
+    and the fix that deletes furniture would delete it whole."""
     text, line, words = current.text, current.line, current.words
     start, end = current.start, current.end
+    if len(text) > MAX_LINE:
+        return None
     if line.hashtags >= 2:
         tokens = text.split()
         if line.hashtags * 2 >= len(tokens) or all(t.startswith("#") for t in tokens[-3:]):
             return Verdict("hashtag-line", start, end, f"a line of {line.hashtags} hashtags")
-    if len(text) <= MAX_LINE:
-        folded = current.folded
-        label = folded[DECORATION.match(folded).end() :]
-        for pack in packs:
-            verdict = _phrase_verdict(pack, current, label)
-            if verdict is not None:
-                return verdict
+    folded = current.folded
+    label = folded[DECORATION.match(folded).end() :]
+    for pack in packs:
+        verdict = _phrase_verdict(pack, current, label)
+        if verdict is not None:
+            return verdict
     if line.leading_emoji:
         return Verdict("promo-line", start, end, "a line led by emoji: a promotional block")
     if line.emoji >= 2:
