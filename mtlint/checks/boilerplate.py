@@ -1365,7 +1365,8 @@ class PromoLine(_LineRule, PythonRule):
 
     A phrase counts on a short line, a line without final punctuation or one
     with emoji or an address; a long sentence that mentions a newsletter is
-    left alone. The fix deletes the line; it is unsafe.
+    left alone, and so is any line of more than 1,000 characters (a page
+    whose text came on one line). The fix deletes the line; it is unsafe.
     """
 
     code = "B002"
