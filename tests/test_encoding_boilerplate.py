@@ -199,7 +199,8 @@ def test_structure_without_phrases() -> None:
 def test_a_page_on_one_line_is_article_text_whatever_it_holds() -> None:
     """A line longer than MAX_LINE gets no line verdict: the text of a page
     that came without line breaks is one line, and with unsafe fixes the
-    promo-line fix deleted the whole article for its emoji or hashtags."""
+    promo-line and hashtag-line fixes deleted the whole article for its
+    emoji or hashtags."""
     prose = "Le Kremlin a déclaré que le traité ne menaçait personne, selon l’agence officielle. " * 14
     for line in (f"📧 {prose}", f"{prose} 🎉 {prose[:60]} 👏", f"{prose} #Russie #Corée #Japon"):
         assert len(line) > boilerplate.MAX_LINE
