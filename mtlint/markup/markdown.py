@@ -21,11 +21,9 @@ from itertools import chain
 import regex
 from markdown_it import MarkdownIt
 
-from mtlint.document import Span
+from mtlint.document import LINE_BREAK, Span
 from mtlint.markup.inline import bare_links, finish
 from mtlint.patterns import lazy
-
-_LINE_BREAK = lazy(regex.compile, r"\r\n?|\n")
 
 # Opening line of front matter -> the lines that may close it.
 _FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
@@ -95,7 +93,7 @@ def _lines(text: str) -> tuple[list[int], list[int]]:
     """Start and end (before the line break) of every line, split where
     markdown-it splits them: at LF, CRLF and lone CR."""
     starts, ends = [0], []
-    for match in _LINE_BREAK.finditer(text):
+    for match in LINE_BREAK.finditer(text):
         ends.append(match.start())
         starts.append(match.end())
     ends.append(len(text))
