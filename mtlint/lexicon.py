@@ -4,19 +4,18 @@ A lexicon maps a lowercase word (apostrophes as ') to its Zipf frequency in
 tenths: 75 for "de" in French, 0 for a word under the floor (1.5) or absent.
 Each is loaded on first use, only for the languages a run needs.
 
-The file holds one "word<TAB>zipf" line per word, sorted by word, as gzip
-members of about 2 KB of lines each; `<lang>.index` gives each member's
-offset and first word (scripts/build_lexicon.py writes both). A lookup
-bisects the first words and searches its member, inflated the first time a
-word needs it and then kept as bytes. A 3 KB article asks a French lexicon a
-few hundred words and an English one a handful: it should pay for the
-members those fall in, not for inflating 2 MB per language, nor for a dict
-of 180,000 words (a tenth of a second and 20 MB per language).
+The file holds one "word<TAB>zipf" line per word, sorted by word, after a
+provenance line; `<lang>.index` gives the offset and first word of each
+stretch of about 2 KB of lines (scripts/build_lexicon.py writes both). A
+lookup bisects the first words and searches its stretch of the file, read
+whole as bytes: no dict of 180,000 words (a tenth of a second and 20 MB per
+language), and nothing to inflate. The files were gzip members until
+2026-11-29; a run over a thousand articles inflated 70 % of them, in every
+process of `--jobs` (see the build script).
 """
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
@@ -69,23 +68,21 @@ class Lexicon:
 
 
 class _Table:
-    """One lexicon file: its members still compressed, each inflated when a
-    lookup first falls in it. A member's lines each start with the line feed
-    before them, so that a word is found as "\\n<word>\\t" anywhere in it."""
+    """One lexicon file and its index. Each line starts with the line feed
+    before it, so that a word is found as "\\n<word>\\t" in its stretch."""
 
-    __slots__ = ("data", "firsts", "members", "offsets")
+    __slots__ = ("data", "firsts", "offsets")
 
     def __init__(self, data: bytes, index: str) -> None:
         self.data = data
         self.offsets: list[int] = []
         self.firsts: list[bytes] = []
-        # the first member is the provenance line: no word bisects to it
+        # the first stretch is the provenance line: no word bisects to it
         for line in index.splitlines()[1:]:
             offset, _, first = line.partition("\t")
             self.offsets.append(int(offset))
             self.firsts.append(first.encode("utf-8"))
         self.offsets.append(len(data))
-        self.members: list[bytes | None] = [None] * len(self.firsts)
 
     def find(self, word: str) -> int:
         """The word's Zipf tenths; 0 when absent."""
@@ -93,30 +90,24 @@ class _Table:
         number = bisect_right(self.firsts, key) - 1
         if number < 0:
             return 0
-        member = self.members[number]
-        if member is None:
-            member = self.members[number] = self.inflate(number)
+        data = self.data
         needle = b"\n" + key + b"\t"
-        at = member.find(needle)
+        at = data.find(needle, self.offsets[number], self.offsets[number + 1])
         if at < 0:
             return 0
         at += len(needle)
-        return int(member[at : member.find(b"\n", at) % (len(member) + 1)])
-
-    def inflate(self, number: int) -> bytes:
-        """Member `number`'s lines (a gzip member: wbits 31)."""
-        return zlib.decompress(self.data[self.offsets[number] : self.offsets[number + 1]], 31)
+        return int(data[at : data.find(b"\n", at)])
 
     def text(self) -> bytes:
-        """Every line, each behind its line feed (for tools, not for rules)."""
-        return b"".join(self.members[number] or self.inflate(number) for number in range(len(self.firsts)))
+        """Every word's line, each behind its line feed (for tools, not for rules)."""
+        return self.data[self.offsets[0] :] if self.firsts else b""
 
 
 @cache
 def _table(lang: str) -> _Table:
-    """`lang`'s file, left compressed (none when mtlint ships no lexicon for it)."""
+    """`lang`'s file (none when mtlint ships no lexicon for it)."""
     folder = DATA / "lexicon"
-    source, index = folder / f"{lang}.txt.gz", folder / f"{lang}.index"
+    source, index = folder / f"{lang}.txt", folder / f"{lang}.index"
     if not source.is_file() or not index.is_file():
         return _Table(b"", "")
     return _Table(source.read_bytes(), index.read_text(encoding="utf-8"))

@@ -3,7 +3,6 @@ selection and the public API."""
 
 from __future__ import annotations
 
-import gzip
 import pickle
 from fnmatch import fnmatch
 from importlib import resources
@@ -272,10 +271,10 @@ def test_tokens_are_the_words_a_scan_finds() -> None:
 
 def test_lexicon_lookups_agree_with_the_file() -> None:
     """Every word of the file is found with its frequency, by a lexicon that
-    inflates members as lookups need them; words around and between them are
-    absent."""
-    source = resources.files("mtlint.lang") / "lexicon" / "fr.txt.gz"
-    lines = gzip.decompress(source.read_bytes()).decode("utf-8").rstrip("\n").split("\n")[1:]
+    searches the stretch of the file its index points to; words around and
+    between them are absent."""
+    source = resources.files("mtlint.lang") / "lexicon" / "fr.txt"
+    lines = source.read_bytes().decode("utf-8").rstrip("\n").split("\n")[1:]
     table = {word: int(zipf) for word, _, zipf in (line.partition("\t") for line in lines)}
     full, floored = Lexicon(_table("fr"), 0), Lexicon(_table("fr"), 25)
     for word, zipf in table.items():
@@ -307,13 +306,21 @@ def test_many_lookups_at_once_answer_as_one_at_a_time() -> None:
     assert Lexicon(_table("fr"), 0).zipfs([]) == []
 
 
-def test_a_lookup_inflates_one_member_of_the_lexicon() -> None:
-    """A process that asks a lexicon a few words pays for the members they
-    fall in, not for the language."""
+@pytest.mark.parametrize("lang", ["fr", "es", "en", "de", "it", "pt"])
+def test_each_stretch_of_the_index_opens_on_its_first_word(lang: str) -> None:
+    """The index points each stretch at the line feed before its first word,
+    and the stretches cover the file's word lines in order: a lookup
+    searches only its stretch, so a wrong offset would lose the words
+    before or after it. The files are read as bytes, as a lookup reads them
+    (.gitattributes keeps Git from changing their line feeds)."""
     folder = resources.files("mtlint.lang") / "lexicon"
-    table = _Table((folder / "en.txt.gz").read_bytes(), (folder / "en.index").read_text(encoding="utf-8"))
-    assert Lexicon(table, 0).get("the") > 70
-    assert sum(member is not None for member in table.members) == 1 < len(table.members)
+    data = (folder / f"{lang}.txt").read_bytes()
+    table = _Table(data, (folder / f"{lang}.index").read_text(encoding="utf-8"))
+    assert table.offsets[0] == data.index(b"\n") and data.endswith(b"\n")
+    assert table.firsts == sorted(table.firsts)
+    for first, start, end in zip(table.firsts, table.offsets, table.offsets[1:], strict=False):
+        assert data.startswith(b"\n" + first + b"\t", start) and start < end
+    assert b"\r" not in data
 
 
 @pytest.mark.parametrize("globs", [["*.txt", "*.md"], ["drafts/*", "*.bak", "a/**/b.txt"], []])
