@@ -92,6 +92,9 @@ examples = [{ bad = "a ⟦foo⟧" }, { good = "a bar" }]
         (("pattern = 'foo'", "pattern = 'foo'\nprefilter = []"), "prefilter"),
         (("pattern = 'foo'", "pattern = 'foo'\nprefilter = [\"f\\no\"]"), "prefilter"),
         (("pattern = 'foo'", "pattern = 'foo'\nprefilter = 'fo'"), "prefilter"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter-start = 'f(o'"), "prefilter-start"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter-start = 'f'\nprefilter = ['fo']"), "prefilter-start"),
+        (("pattern = 'foo'", "pattern = 'foo'\nprefilter-start = ['f']"), "prefilter-start"),
     ],
 )
 def test_broken_pack_names_file_rule_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
@@ -124,6 +127,25 @@ def test_prefilter_changes_cost_not_findings(tmp_path: Path) -> None:
         doc = build_document(text, lang="fr")
         spans = [[(d.start, d.end) for d in rule.check(doc, Context())] for rule in (plain, filtered)]
         assert spans[0] == spans[1]
+
+
+def test_prefilter_start_changes_cost_not_findings(tmp_path: Path) -> None:
+    """A pack's `prefilter-start` lets the pattern be tried only where it
+    matches; the findings are those of the plain pattern, where matches
+    follow each other, where the prefilter's matches overlap (`oo` at every
+    o of `ooo`) and where it matches far more often than the pattern."""
+    from mtlint.api import build_document
+
+    rule = GOOD_RULE.replace("pattern = 'foo'", "pattern = 'o+f|of'")
+    plain = load_pack(write_pack(tmp_path, rule))[0]
+    for prefilter in ("o", "oo?", "o(?=o|f)"):
+        filtered = load_pack(
+            write_pack(tmp_path, rule.replace("pattern =", f"prefilter-start = '{prefilter}'\npattern ="))
+        )[0]
+        for text in ["", "no match\n", "oof of ooof", "ofofof", "o" * 5000 + "f", "oooo ooo of\n" * 300]:
+            doc = build_document(text, lang="fr")
+            spans = [[(d.start, d.end) for d in each.check(doc, Context())] for each in (plain, filtered)]
+            assert spans[0] == spans[1], (prefilter, text[:20])
 
 
 HOSTILE = {

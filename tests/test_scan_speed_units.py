@@ -148,6 +148,48 @@ def test_builtin_prefilters_change_no_finding(text: str) -> None:
         assert found == [(d.start, d.end, d.message) for d in whole.check(doc, Context())], rule.meta.code
 
 
+STARTING = [rule for rule in builtin_registry().rules if isinstance(rule, PatternRule) and rule.starts]
+#: marks, letters of several cases and scripts, digits and what T004 looks behind for
+MARK_FRAGMENTS = [
+    *",;:.!?",
+    "mot",
+    "Mot",
+    "M",
+    "été",
+    "Été",
+    "ß",
+    "ǅ",
+    "Ω",
+    "ω",
+    "я",
+    "中",
+    "ʼ",
+    "2",
+    "_",
+    " ",
+    "\n",
+    "{",
+    "a=b",
+    "U.S",
+    "é",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARK_FRAGMENTS), max_size=60).map("".join))
+@example("à la fin.Le Kremlin,les soldats:Photo et mots,mots U.S.A. a=b,c")
+def test_builtin_start_prefilters_change_no_finding(text: str) -> None:
+    """Each built-in pattern rule with `prefilter-start` finds what its
+    pattern finds when tried at every character."""
+    assert STARTING, "T004 has a start prefilter"
+    doc = build_document(text, lang="fr")
+    for rule in STARTING:
+        whole = copy(rule)
+        whole.starts = None
+        found = [(d.start, d.end, d.message) for d in rule.check(doc, Context())]
+        assert found == [(d.start, d.end, d.message) for d in whole.check(doc, Context())], rule.meta.code
+
+
 FEATURE_FRAGMENTS = [*LINE_FRAGMENTS, "😀", "#mot", "[email\u00a0protected]", "El Espectador"]
 
 
