@@ -29,7 +29,9 @@ VERBS = ("déclare", "signe", "refuse", "promet", "annonce", "prépare", "rejett
 def three_words_a_line(n: int) -> str:
     """Short lines without final punctuation, none alike: each may be page
     furniture, so the boilerplate rules judge every one."""
-    lines = (f"{FIRSTS[i % 13]} {NOUNS[i % 11]} {VERBS[i % 9]} {i % 97}" for i in range(n // 22))
+    lines = (
+        f"{FIRSTS[i % len(FIRSTS)]} {NOUNS[i % len(NOUNS)]} {VERBS[i % len(VERBS)]} {i % 97}" for i in range(n // 22)
+    )
     return "\n".join(lines)
 
 
