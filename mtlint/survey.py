@@ -4,7 +4,7 @@ words, found without tokenising it.
 A token per word is the dearest thing a rule can ask for. Most documents
 are read from their word shape (mtlint.shape), which the segmentation rules
 build anyway: its distinct words are the vocabulary, and the paragraphs
-holding given words are found from the indices of their numbers, at C
+holding given words are found by asking each paragraph's numbers, at C
 speed. A document the shape cannot read (another script) is read in
 whitespace-separated chunks: the distinct chunks are few, so words are
 looked for in those alone, and a paragraph is asked only which chunks it
@@ -26,7 +26,7 @@ import regex
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.patterns import lazy
-from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, word_indices, word_shape
+from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, paragraphs_holding, word_shape
 from mtlint.tokens import WORD, Token, key_form, split_tokens, tokens_between
 
 WORD_OR_BREAK = lazy(regex.compile, rf"\n|{WORD.pattern}")
@@ -143,10 +143,6 @@ class ShapeSurvey:
         keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
         return split_tokens(parts, bounds[0], keys, self.doc.prose)
 
-    def _paragraph(self, index: int) -> int:
-        """The paragraph of the word at `index` among the document's words."""
-        return bisect_right(self.shape.offsets, index) - 1
-
     def paragraphs_with(self, *key_sets: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:
         """The paragraphs holding words whose key is in one of `key_sets`,
         with those keys. A frozenset (the words of the language pairs, the
@@ -163,9 +159,12 @@ class ShapeSurvey:
         if not by_number and not told:
             return
         held: dict[int, set[str]] = {}
-        words = self.shape.words
-        for index in word_indices(self.shape, set(by_number)):
-            held.setdefault(self._paragraph(index), set()).add(by_number[words[index]])
+        if by_number:
+            wanted = set(by_number)
+            words, offsets = self.shape.words, self.shape.offsets
+            for paragraph in paragraphs_holding(self.shape, wanted):
+                found = wanted.intersection(words[offsets[paragraph] : offsets[paragraph + 1]])
+                held[paragraph] = {by_number[number] for number in found}
         for key in told:
             for paragraph in self.told[key]:
                 held.setdefault(paragraph, set()).add(key)

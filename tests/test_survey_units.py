@@ -5,12 +5,14 @@ characters."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
-from mtlint.shape import WordShape, word_indices, word_shape
+from mtlint.shape import WordShape, paragraphs_holding, word_indices, word_shape
 from mtlint.survey import ChunkSurvey, ShapeSurvey
 from mtlint.tokens import WORD, key_form, tokens_between
 
@@ -63,12 +65,20 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
             assert survey.tokens(bounds) == tokens_between(doc, *bounds)
 
 
-@given(st.lists(st.integers(0, 8), max_size=60), st.sets(st.integers(0, 10), max_size=6))
-def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int]) -> None:
-    """A few numbers searched one by one, or many in one pass: the indices
-    of every word whose number is wanted, in order."""
-    shape = WordShape(b"", {}, words, [0, len(words)], False)
+@given(
+    st.lists(st.integers(0, 12), max_size=60),
+    st.sets(st.integers(0, 14), max_size=9),
+    st.sets(st.integers(1, 59), max_size=12),
+)
+def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int], cuts: set[int]) -> None:
+    """A few numbers searched one by one, or many in the paragraphs holding
+    one, or in one pass when most paragraphs do: the indices of every word
+    whose number is wanted, in order; and the paragraphs holding one."""
+    offsets = [0, *sorted(cut for cut in cuts if cut < len(words)), len(words)]
+    shape = WordShape(b"", {}, words, offsets, False)
     assert word_indices(shape, wanted) == [index for index, number in enumerate(words) if number in wanted]
+    holding = [paragraph for paragraph, (low, high) in enumerate(pairwise(offsets)) if wanted & set(words[low:high])]
+    assert paragraphs_holding(shape, wanted) == holding
 
 
 @settings(max_examples=200, deadline=None)
