@@ -315,7 +315,7 @@ def test_each_stretch_of_the_index_opens_on_its_first_word(lang: str) -> None:
     (.gitattributes keeps Git from changing their line feeds)."""
     folder = resources.files("mtlint.lang") / "lexicon"
     data = (folder / f"{lang}.txt").read_bytes()
-    table = _Table(data, (folder / f"{lang}.index").read_text(encoding="utf-8"))
+    table = _Table(data, (folder / f"{lang}.index").read_bytes())
     assert table.offsets[0] == data.index(b"\n") and data.endswith(b"\n")
     assert table.firsts == sorted(table.firsts)
     for first, start, end in zip(table.firsts, table.offsets[:-1], table.offsets[1:], strict=True):
