@@ -14,7 +14,7 @@ import pytest
 
 from mtlint import toml
 from mtlint.api import build_document, check_text, fix_text
-from mtlint.checks import boilerplate
+from mtlint.checks import boilerplate, encoding
 from mtlint.diagnostic import Applicability, Severity
 from mtlint.errors import PackError
 
@@ -92,13 +92,33 @@ def test_mojibake_control_is_not_reported_twice() -> None:
 
 
 def test_ftfy_is_imported_only_when_the_prefilter_hits() -> None:
+    """Clean text, French capitals before a no-break space among it (É and
+    U+00A0 are shaped like a UTF-8 sequence), does not import ftfy."""
     script = (
         "import sys; from mtlint.api import check_text; "
         "check_text(open(sys.argv[1], encoding='utf-8').read(), lang='fr'); "
+        "check_text('SANTÉ\u00a0: le «\u00a0ÉTÉ\u00a0» de la CGT\u00a0! ÇA\u00a0?', lang='fr'); "
         "assert 'ftfy' not in sys.modules, 'ftfy imported on clean text'; "
         "check_text('prÃ©sident', lang='fr'); assert 'ftfy' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", script, str(SEED)], check=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("capital", sorted(encoding.CAPITALS_BEFORE_NBSP))
+def test_capitals_set_aside_before_a_no_break_space_lose_no_repair(
+    capital: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `_spaced_capital` sets aside before ftfy is asked, ftfy's
+    detector rejects: the repairs are those found without it, here and
+    among real mojibake around it."""
+    text = (
+        f"SANT{capital}\u00a0: «\u00a0LE{capital}\u00a0» X{capital}\u00a0! {capital}\u00a0? "
+        f"AB{capital}\u00a0Z prÃ©sident, lâ€™accord, parti Ã\u00a0 Paris, CÂ\u00a0: VOILÃ\u00a0!"
+    )
+    found = encoding._find_mojibake(build_document(text, lang="fr"))
+    monkeypatch.setattr(encoding, "_spaced_capital", lambda prose, candidate: False)
+    assert encoding._find_mojibake(build_document(text, lang="fr")) == found
+    assert len(found) >= 3
 
 
 def test_patterns_for_rarer_text_are_compiled_on_first_use() -> None:

@@ -3,8 +3,9 @@ upstream, or that carry invisible debris from the page or the pipeline.
 
 Every rule here starts with a cheap scan for the characters it is about and
 does nothing more on clean text. ftfy, which does the mojibake detection and
-repair, costs about 60 ms to import, so it is imported only when that scan
-finds a candidate: a clean article never pays for it.
+repair, costs about 100 ms to import (ftfy 6.3 with wcwidth), more than
+checking an article, so it is imported only when that scan finds a
+candidate: a clean article never pays for it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from functools import cache
-from itertools import accumulate
+from functools import cache, partial
+from itertools import accumulate, filterfalse
 from typing import Any, NamedTuple
 
 import regex
@@ -73,9 +74,10 @@ class ReplacementCharacter(PythonRule):
 # themselves so that no table is typed by hand. Lead bytes are limited to the
 # ones whose characters are capitals or symbols in these codecs (C2-D3: Latin,
 # Greek and Cyrillic; E2: punctuation, € and ™; EF: the BOM; F0: emoji), so
-# lowercase French, Spanish or German prose never matches; a run is reported
-# only when ftfy's own detector (`ftfy.badness.is_bad`) agrees and ftfy can
-# decode it.
+# lowercase French, Spanish or German prose never matches, and a word in
+# capitals before a no-break space is set aside (`_spaced_capital`); a run
+# is reported only when ftfy's own detector (`ftfy.badness.is_bad`) agrees
+# and ftfy can decode it.
 
 
 def _decoded(codec: str, values: range | bytes) -> str:
@@ -176,6 +178,31 @@ def lost_nbsp() -> regex.Pattern[str]:
     return regex.compile(r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
 
 
+#: capitals that end words in French, Spanish, Portuguese, Catalan and
+#: Italian; before U+00A0, read as UTF-8, each would be a letter or mark no
+#: such text holds at the end of a word in capitals (Ǡ Ƞ ɠ ʠ ˠ, two combining
+#: marks, Ϡ Ѡ Ҡ Ӡ). Left out: Â and Ã (with U+00A0: the no-break space
+#: itself and à, the commonest mojibake), Ä Å Æ Î Ð (Ġ Š Ơ Π Р).
+CAPITALS_BEFORE_NBSP = frozenset("ÇÈÉÊËÌÍÏÑÒÓ")
+
+
+def _spaced_capital(prose: str, candidate: re.Match[str]) -> bool:
+    """Whether the candidate is the last capital of a word in capitals and
+    the no-break space French puts before : ; ! ? and inside « »
+    (SANTÉ\u00a0:, «\u00a0ÉTÉ\u00a0»): typography, which ftfy's detector
+    rejects too, but only once ftfy is imported (a tenth of a second, more
+    than checking an article)."""
+    start, end = candidate.span()
+    return (
+        end - start == 2
+        and prose[start + 1] == "\u00a0"
+        and prose[start] in CAPITALS_BEFORE_NBSP
+        and start > 0
+        and prose[start - 1].isupper()
+        and not prose[end : end + 1].isalpha()
+    )
+
+
 #: characters a repair must not produce: a decoded control is not text
 CONTROL = lazy(regex.compile, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: the same characters, one by one (see `rare_positions`)
@@ -206,7 +233,9 @@ def _find_mojibake(doc: Document) -> list[Repair]:
     prose = doc.prose
     if prose.isascii():
         return []  # every lead character and C1 control lies beyond ASCII
-    candidates: list[re.Match[str] | regex.Match[str]] = list(_candidates(prose))
+    candidates: list[re.Match[str] | regex.Match[str]] = list(
+        filterfalse(partial(_spaced_capital, prose), _candidates(prose))
+    )
     if ("Ã" in prose and "Ã " in prose) or ("Â" in prose and "Â " in prose):
         candidates = sorted([*candidates, *lost_nbsp().finditer(prose)], key=lambda match: match.start())
     if not candidates:
