@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import compress, count
 from operator import not_
@@ -219,6 +219,13 @@ def odd_numbers(shape: WordShape) -> set[int]:
     if not shape.odd:
         return set()
     return {number for word, number in shape.vocabulary.items() if ODD_LETTER in word or ODD_MARK in word}
+
+
+def decoded(words: Sequence[bytes]) -> list[str]:
+    """The shape's `words` as text, decoded together: the cp1252 codec costs
+    a Python call per decode, and a document brings thousands of new words.
+    A word never holds a line feed, which joins them."""
+    return b"\n".join(words).decode(SHAPE_CODEC).split("\n") if words else []
 
 
 def key_bytes(key: str) -> bytes:

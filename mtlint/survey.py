@@ -26,7 +26,7 @@ import regex
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.patterns import lazy
-from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, odd_numbers, paragraphs_holding, word_shape
+from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, decoded, odd_numbers, paragraphs_holding, word_shape
 from mtlint.tokens import WORD, Token, key_form, split_tokens, tokens_between
 
 WORD_OR_BREAK = lazy(regex.compile, rf"\n|{WORD.pattern}")
@@ -96,7 +96,7 @@ class ShapeSurvey:
         spelt = self.shape.vocabulary
         if self.odd:
             spelt = {word: number for word, number in spelt.items() if number not in self.odd}
-        keys = set(b"\n".join(spelt).decode(SHAPE_CODEC).split("\n")) if spelt else set()
+        keys = set(decoded(list(spelt)))
         return keys | self.told.keys() if self.told else keys
 
     def _tell(self, prose: str) -> None:
@@ -124,11 +124,10 @@ class ShapeSurvey:
         """The keys that pass `test`: the words the shape spells are looked up
         by their spelling, at C speed, and only those no document has shown
         before are decoded and tested; those only tokens tell, by their key."""
-        spelt = self.shape.vocabulary
-        for word in list(filterfalse(verdicts.__contains__, spelt)):
-            if spelt[word] not in self.odd:
-                verdicts[word] = test(word.decode(SHAPE_CODEC))
-        found = {word.decode(SHAPE_CODEC) for word in compress(spelt, map(verdicts.get, spelt))}
+        spelt, odd = self.shape.vocabulary, self.odd
+        new = [word for word in filterfalse(verdicts.__contains__, spelt) if spelt[word] not in odd]
+        verdicts.update(zip(new, map(test, decoded(new)), strict=True))
+        found = set(decoded(list(compress(spelt, map(verdicts.get, spelt)))))
         return found | _passing(self.told, test, verdicts) if self.told else found
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
@@ -140,7 +139,7 @@ class ShapeSurvey:
             return tokens_between(self.doc, *bounds)
         parts = WORDS_AND_SPACES.split(self.shape.keys[bounds[0] : bounds[1]])
         spelt = parts[1::2]
-        keys = b"\n".join(spelt).decode(SHAPE_CODEC).split("\n") if spelt else []
+        keys = decoded(spelt)
         return split_tokens(parts, bounds[0], keys, self.doc.prose)
 
     def paragraphs_with(self, *key_sets: Collection[str]) -> Iterator[tuple[tuple[int, int], set[str]]]:

@@ -59,11 +59,11 @@ from mtlint.shape import (
     ODD_MARK,
     ODD_UPPER,
     RUN,
-    SHAPE_CODEC,
     UPPERCASE,
     WORD_CHARS,
     WordShape,
     bytes_where,
+    decoded,
     key_bytes,
     odd_numbers,
     one_of,
@@ -490,10 +490,12 @@ def _split_candidates(doc: Document, splitter: Splitter) -> Iterator[Token]:
     vocabulary = shape.vocabulary
     may, may_not = _split_verdicts(doc.lang)
     # filtered, not subtracted: a set difference would walk all of `may`, the words of every article so far
-    for word in list(filterfalse(may.__contains__, filterfalse(may_not.__contains__, vocabulary))):
-        if vocabulary[word] not in odd:
-            fits = MIN_GLUED <= len(word) <= MAX_GLUED and splitter.may_split(word.decode(SHAPE_CODEC))
-            (may if fits else may_not).add(word)
+    unseen = filterfalse(may.__contains__, filterfalse(may_not.__contains__, vocabulary))
+    new = [word for word in unseen if vocabulary[word] not in odd]
+    sized = [word for word in new if MIN_GLUED <= len(word) <= MAX_GLUED]
+    fits = set(compress(sized, map(splitter.may_split, decoded(sized))))
+    may.update(fits)
+    may_not.update(filterfalse(fits.__contains__, new))
     wanted = {vocabulary[word] for word in vocabulary.keys() & may}
     if odd:
         wanted.update(n for word, n in vocabulary.items() if n in odd and MIN_GLUED <= len(word) <= MAX_GLUED)
