@@ -236,3 +236,57 @@ def test_no_line_outside_the_suspects_gets_a_verdict(pieces: list[str], sources:
         current = page.text(index)
         if index not in suspects and current is not None:
             assert boilerplate._line_verdict(current, packs) is None, current.text
+
+
+#: what may stand before and after a phrase on a line, folded
+BEFORE = ["", " ", "x", "lire ", "«\u00a0", "/", "photo, ", " / "]
+AFTER = ["", " :", " 3", "s", "."]
+
+
+def _instances(phrase: str) -> set[str]:
+    """A phrase as a page may write it, folded: numbers and words for its
+    special characters, its spaces doubled or tabs, its hyphen kept or not."""
+    filled = boilerplate.fold(phrase.strip()).replace("#", "12").replace("*", "abc")
+    return {
+        filled,
+        filled.replace(" ", "  "),
+        filled.replace(" ", "\t"),
+        filled.replace("-", ""),
+        filled.replace("-", " "),
+    }
+
+
+def _same_answer(reference: re.Match[str] | None, gated: re.Match[str] | None, label: str) -> None:
+    assert (gated is None) == (reference is None), label
+    if reference is not None:
+        assert (gated.span(), gated.lastgroup) == (reference.span(), reference.lastgroup), label
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_pattern_not_yet_compiled_lets_through_every_label_it_would_match(lang: str) -> None:
+    """Until it is compiled, a pack's pattern answers from its phrases' heads
+    (`GatedPattern`): every label its compiled pattern matches gets the same
+    match, each phrase of the openers, the heads, the phrases found anywhere,
+    the credits and the whole-line labels the dict does not hold, as a page
+    may write it and with text around it."""
+    pack = boilerplate.phrase_pack(lang)
+    others = pack.lines.pattern
+    gated = [
+        (pack.phrases("start"), pack.openers, "match"),
+        (pack.phrases("head"), pack.head, "match"),
+        (pack.phrases("any"), pack.anywhere, "search"),
+        (pack.credits, pack.credit_end, "search"),
+        (pack.phrases("line"), others, "match"),
+    ]
+    for phrases, pattern, method in gated:
+        if pattern is None:
+            continue
+        compiled = pattern._compiled()
+        # its first answer, each time, as if no label had compiled it yet
+        fresh = boilerplate.GatedPattern(phrases, lambda compiled=compiled: compiled)
+        first = fresh._first_match if method == "match" else fresh._first_search
+        for phrase in phrases:
+            for text in _instances(phrase):
+                for before, after in itertools.product(BEFORE, AFTER):
+                    label = before + text + after
+                    _same_answer(getattr(compiled, method)(label), first(label), label)

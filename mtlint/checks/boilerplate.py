@@ -74,7 +74,7 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, AnyStr, NamedTuple
@@ -373,6 +373,61 @@ def _barrier(phrases: Iterable[str]) -> str:
     return rf"[^\w\s{re.escape(''.join(sorted(held)))}]"
 
 
+def _heads(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """What each of `phrases` opens with, which a match of its pattern holds
+    as written once its runs of white space are made one space: its folded
+    words up to its first special character (`_tokens`), spaces as one.
+    None when one opens with a special character."""
+    heads = set()
+    for phrase in phrases:
+        head = []
+        for char, token in zip(fold(phrase.strip()), _tokens(phrase), strict=True):
+            if token == SPECIAL[" "]:
+                head.append(" ")
+            elif token in SPECIAL_TOKENS:
+                break
+            else:
+                head.append(char)
+        if not head:
+            return None
+        heads.add("".join(head).rstrip())
+    return tuple(sorted(heads))
+
+
+class GatedPattern:
+    """A pack's pattern, compiled when first needed. Until it is, a text is
+    first asked whether it holds the head of one of the pattern's phrases
+    (`_heads`) where a match would begin: at its start for `match`, from
+    `pos` on for `search`; one that holds none cannot match. Once compiled,
+    `match` and `search` are the pattern's own. A source language's pack is
+    asked about the lines its target's pack leaves alone, which seldom
+    begin with one of its phrases: a French article with one short line
+    compiled its pack's openers and whole-line labels for nothing."""
+
+    __slots__ = ("_build", "_heads", "match", "search")
+
+    def __init__(self, phrases: Iterable[str], build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+        self._heads = _heads(phrases)
+        self.match: Callable[..., re.Match[str] | None] = self._first_match
+        self.search: Callable[..., re.Match[str] | None] = self._first_search
+
+    def _first_match(self, text: str) -> re.Match[str] | None:
+        if self._heads is not None and not " ".join(text.split()).startswith(self._heads):
+            return None
+        return self._compiled().match(text)
+
+    def _first_search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self._heads is not None and not any(map(" ".join(text[pos:].split()).__contains__, self._heads)):
+            return None
+        return self._compiled().search(text, pos)
+
+    def _compiled(self) -> re.Pattern[str]:
+        pattern = self._build()
+        self.match, self.search = pattern.match, pattern.search
+        return pattern
+
+
 class LabelMatch(NamedTuple):
     """A whole-line label `WholeLabels` found, read as a match of the
     pattern it stands for: from the label's start to its end, with the
@@ -415,7 +470,14 @@ class WholeLabels:
                     rest.append(phrase)
             if rest:
                 others.append((key, tuple(rest)))
-        self.pattern = re.compile(rf"^(?:{_groups('line', others)})[\W\d_]*$") if others else None
+        self.pattern = (
+            GatedPattern(
+                (phrase for _, phrases in others for phrase in phrases),
+                lambda: re.compile(rf"^(?:{_groups('line', others)})[\W\d_]*$"),
+            )
+            if others
+            else None
+        )
 
     def match(self, label: str) -> LabelMatch | None:
         end = len(label)
@@ -457,7 +519,9 @@ class PhrasePack:
     needs no Unicode properties); `byline` and `desk`, an author's or a
     desk's name after its lead, need `regex` for capital letters.
 
-    The rest serves speed: `head_scouts` find the lines a head phrase could
+    The rest serves speed: the patterns a line is matched against are
+    compiled only once a line holds the head of one of their phrases
+    (`GatedPattern`); `head_scouts` find the lines a head phrase could
     open (`_head_scouts`); `residue_keys` are literal pieces one of which
     each residue match holds (`_keys`), and `residue_barrier` finds
     characters none holds; `credit_stops` says that a credit may hold a
@@ -482,25 +546,30 @@ class PhrasePack:
         """The phrases of `placement`, all topics together."""
         return [phrase for _, phrases in self.placements[placement] for phrase in phrases]
 
-    def _placed(self, placement: str, around: str) -> re.Pattern[str] | None:
-        """`placement`'s groups compiled where `around` says {groups}; None without phrases."""
+    def _placed(self, placement: str, around: str) -> GatedPattern | None:
+        """`placement`'s groups, to be compiled where `around` says {groups}; None without phrases."""
         topics = self.placements[placement]
-        return re.compile(around.replace("{groups}", _groups(placement, topics))) if topics else None
+        if not topics:
+            return None
+        return GatedPattern(
+            self.phrases(placement), lambda: re.compile(around.replace("{groups}", _groups(placement, topics)))
+        )
 
     @cached_property
     def lines(self) -> WholeLabels | None:
         return WholeLabels(self.placements["line"]) if self.placements["line"] else None
 
     @cached_property
-    def openers(self) -> re.Pattern[str] | None:
+    def openers(self) -> GatedPattern | None:
         return self._placed("start", rf"^(?:{{groups}}){WORD_END}(?=.*?\w)")
 
     @cached_property
-    def anywhere(self) -> re.Pattern[str] | None:
-        return _scannable("any", self.placements["any"]) if self.placements["any"] else None
+    def anywhere(self) -> GatedPattern | None:
+        topics = self.placements["any"]
+        return GatedPattern(self.phrases("any"), lambda: _scannable("any", topics)) if topics else None
 
     @cached_property
-    def head(self) -> re.Pattern[str] | None:
+    def head(self) -> GatedPattern | None:
         return self._placed("head", rf"(?:{{groups}}){WORD_END}")
 
     @cached_property
@@ -525,8 +594,9 @@ class PhrasePack:
         return re.compile(barrier), re.compile(rf"(?s:.*){barrier}")
 
     @cached_property
-    def credit_end(self) -> re.Pattern[str] | None:
-        return _credit_end(self.credits) if self.credits else None
+    def credit_end(self) -> GatedPattern | None:
+        credits = self.credits
+        return GatedPattern(credits, lambda: _credit_end(credits)) if credits else None
 
     @cached_property
     def byline(self) -> regex.Pattern[str] | None:
