@@ -261,14 +261,13 @@ def word_indices(shape: WordShape, wanted: set[int]) -> list[int]:
     speed: a few numbers (most calls want one or two rare words) are looked
     for with `list.index`, which compares without a Python call per word;
     more, in the paragraphs holding one (`paragraphs_holding`), or in all
-    the words when most paragraphs do."""
-    words = shape.words
+    the words when many paragraphs do (`DENSE`)."""
+    words, offsets = shape.words, shape.offsets
     if len(wanted) <= FEW_WANTED:
         return _indices_one_by_one(words, wanted)
     holding = paragraphs_holding(shape, wanted)
-    if len(holding) * DENSE > len(shape.offsets) - 1:
+    if len(holding) * DENSE > len(offsets) - 1:
         return list(compress(count(), map(wanted.__contains__, words)))
-    offsets = shape.offsets
     found: list[int] = []
     for paragraph in holding:
         low, high = offsets[paragraph], offsets[paragraph + 1]

@@ -72,7 +72,7 @@ def test_both_surveys_read_what_a_scan_reads(text: str, keys: set[str]) -> None:
 )
 def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int], cuts: set[int]) -> None:
     """A few numbers searched one by one, or many in the paragraphs holding
-    one, or in one pass when most paragraphs do: the indices of every word
+    one, or in one pass when many paragraphs do: the indices of every word
     whose number is wanted, in order; and the paragraphs holding one."""
     offsets = [0, *sorted(cut for cut in cuts if cut < len(words)), len(words)]
     shape = WordShape(b"", {}, words, offsets, False)

@@ -401,8 +401,10 @@ class GatedPattern:
     `pos` on for `search`; one that holds none cannot match. Once compiled,
     `match` and `search` are the pattern's own. A source language's pack is
     asked about the lines its target's pack leaves alone, which seldom
-    begin with one of its phrases: a French article with one short line
-    compiled its pack's openers and whole-line labels for nothing."""
+    hold one of its phrases, and a French article with one short line
+    compiled its own pack's openers and phrases found anywhere for nothing.
+    A pattern with a phrase that opens with a special character (no head)
+    compiles when first asked."""
 
     __slots__ = ("_build", "_heads", "match", "search")
 
