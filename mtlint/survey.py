@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import cached_property, lru_cache
-from itertools import compress, filterfalse
+from itertools import compress, count, filterfalse
 from typing import Protocol
 
 import regex
@@ -58,6 +58,17 @@ class Survey(Protocol):
         """The keys of the vocabulary that pass `test`, each tested once for
         all documents sharing `verdicts`."""
         ...
+
+    def runs(self, marks: Mapping[str, int], bridges: Callable[[str], bool]) -> RunReader:
+        """What reads a paragraph's runs of marked words (`marks`: a value
+        by key), without its tokens where the survey can."""
+        ...
+
+
+#: a paragraph's runs (by its bounds): the values of its marked words in
+#: order, a run where only words that bridge stand between two of them; None
+#: where only the paragraph's tokens can tell
+RunReader = Callable[[tuple[int, int]], list[list[int]] | None]
 
 
 def survey(doc: Document) -> Survey:
@@ -129,6 +140,42 @@ class ShapeSurvey:
         verdicts.update(zip(new, map(test, decoded(new)), strict=True))
         found = set(decoded(list(compress(spelt, map(verdicts.get, spelt)))))
         return found | _passing(self.told, test, verdicts) if self.told else found
+
+    def runs(self, marks: Mapping[str, int], bridges: Callable[[str], bool]) -> RunReader:
+        """Runs read from the paragraph's word numbers: the marked ones are
+        found at C speed, and a word between two of them is asked whether
+        it bridges once per document (most runs end at the first word
+        after a marked one). A paragraph holding a word only its token
+        tells is left to its tokens."""
+        vocabulary = self.shape.vocabulary
+        values = {vocabulary[word]: marks[key] for word, key in _spelt(marks).items() if word in vocabulary}
+        words, offsets = self.shape.words, self.shape.offsets
+        verdicts: dict[int, bool] = {}
+        spellings: dict[int, bytes] = {}
+
+        def bridge(number: int) -> bool:
+            if number not in verdicts:
+                if not spellings:
+                    spellings.update(zip(vocabulary.values(), vocabulary, strict=True))
+                verdicts[number] = bridges(spellings[number].decode(SHAPE_CODEC))
+            return verdicts[number]
+
+        def read(bounds: tuple[int, int]) -> list[list[int]] | None:
+            paragraph = bisect_left(self.starts, bounds[0])
+            if paragraph in self.odd_paragraphs:
+                return None
+            low, high = offsets[paragraph], offsets[paragraph + 1]
+            found: list[list[int]] = []
+            last = -1
+            for at in compress(count(low), map(values.__contains__, words[low:high])):
+                if found and all(map(bridge, words[last + 1 : at])):
+                    found[-1].append(values[words[at]])
+                else:
+                    found.append([values[words[at]]])
+                last = at
+            return found
+
+        return read
 
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The shape splits the paragraph's words out of its keys at C speed:
@@ -246,6 +293,14 @@ class ChunkSurvey:
 
     def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
         return _passing(self.vocabulary, test, verdicts)
+
+    def runs(self, marks: Mapping[str, int], bridges: Callable[[str], bool]) -> RunReader:
+        """Chunks do not keep the order of words: tokens tell the runs."""
+        return _unknown_runs
+
+
+def _unknown_runs(bounds: tuple[int, int]) -> None:
+    return None
 
 
 def _passing(keys: Collection[str], test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:

@@ -33,7 +33,7 @@ from mtlint.lang.foreign import (
 )
 from mtlint.lexicon import lexicon
 from mtlint.spans import Spans
-from mtlint.survey import Survey, survey
+from mtlint.survey import RunReader, Survey, survey
 from mtlint.tokens import Token
 
 #: words that join the parts of a name (Castilla y León, Universidad de los Andes)
@@ -179,12 +179,17 @@ class _Reading:
             self.words.setdefault(language_pair.source, [])
         for source in leaning:
             self.phrases.setdefault(source, [])
+        runs = {source: self._runs(source, keys) for source, keys in leaning.items()}
         for bounds, held in self.survey.paragraphs_with(listed.watch, *leaning.values()):
             admitted = [p for p, admits in gates if (found := held & p.words) and admits(bounds, found)]
             # A run holds two leaning words at least; one word repeated next
             # to itself (new new) is not a phrase worth the tokens of every
             # paragraph that says "un an".
-            phrasing = [source for source, keys in leaning.items() if len(held & keys) >= 2]
+            phrasing = [
+                source
+                for source, keys in leaning.items()
+                if len(held & keys) >= 2 and _may_phrase(runs[source](bounds))
+            ]
             named = not name_keys.isdisjoint(held)
             if not (admitted or phrasing or named):
                 continue
@@ -197,6 +202,18 @@ class _Reading:
                 self.phrases[source].extend(_phrases(doc, source, words, keys, covered))
             if named:
                 self.names.extend(_names(doc, words, keys, by_particle, name_keys))
+
+    def _runs(self, source: str, keys: set[str]) -> RunReader:
+        """What reads a paragraph's runs of words leaning to `source` (their
+        leans), bridged as _phrases bridges them."""
+        source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(self.doc.lang)
+
+        def shared(key: str) -> bool:
+            bare = key.rstrip("'")
+            return _shares(source_words.get(bare, 0), target_words.get(bare, 0))
+
+        leans = {key: source_words.get(key.rstrip("'"), 0) - target_words.get(key.rstrip("'"), 0) for key in keys}
+        return self.survey.runs(leans, shared)
 
     def _tokens(self, bounds: tuple[int, int]) -> list[Token]:
         """The paragraph's tokens, kept from the first pass if they were."""
@@ -361,13 +378,41 @@ def _bridged(
     """Whether the words between two leaning words are shared by both
     languages (de, la, en) and only spaces and commas separate them."""
     for between in range(last + 1, index):
-        shared = min(in_source[between], in_target[between]) >= SHARED_ZIPF
-        if not shared or abs(in_source[between] - in_target[between]) >= WORD_LEAN or between in covered:
+        if not _shares(in_source[between], in_target[between]) or between in covered:
             return False
     for left, right in pairwise(range(last, index + 1)):
         if prose[words[left].end : words[right].start].strip(PHRASE_GAP):
             return False
     return True
+
+
+def _shares(in_source: int, in_target: int) -> bool:
+    """Whether a word of these frequencies is one both languages share (de,
+    la, en): frequent in both, and leaning to neither."""
+    return min(in_source, in_target) >= SHARED_ZIPF and abs(in_source - in_target) < WORD_LEAN
+
+
+def _may_phrase(runs: list[list[int]] | None) -> bool:
+    """Whether a paragraph may hold a phrase, from its runs of leaning words
+    (None: unknown). _phrases cuts such a run where a word is part of a
+    loanword or an identifier, or where more than a space or a comma parts
+    two words, and never joins two: a phrase is a stretch of one run that
+    _close_run accepts. Most paragraphs holding two leaning words hold them
+    far apart, and are not tokenised for them."""
+    return runs is None or any(_may_close(run) for run in runs if len(run) >= 2)
+
+
+def _may_close(leans: list[int]) -> bool:
+    """Whether a stretch of these leans, in a row, passes _close_run's test,
+    whatever the gaps between its words."""
+    for first in range(len(leans)):
+        total = strong = 0
+        for length, lean in enumerate(leans[first:], start=1):
+            total += lean
+            strong += lean >= RUN_LEAN
+            if (strong >= 2 or length >= MIN_RUN) and total >= RUN_LEAN * length:
+                return True
+    return False
 
 
 def _close_run(

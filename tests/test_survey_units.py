@@ -106,3 +106,42 @@ def test_both_surveys_pick_the_words_that_pass_a_test_once(text: str, parity: in
         assert len(tested) == count, "a word weighed once is not weighed again"
     if shape is not None:
         assert "vocabulary" not in surveys[-1].__dict__
+
+
+def _scanned_runs(keys: list[str], marks: dict[str, int], bridges: set[str]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    last = -1
+    for index, key in enumerate(keys):
+        if key not in marks:
+            continue
+        if runs and all(between in bridges for between in keys[last + 1 : index]):
+            runs[-1].append(marks[key])
+        else:
+            runs.append([marks[key]])
+        last = index
+    return runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sets(st.sampled_from(KEYS), min_size=1), st.sets(st.sampled_from([*KEYS, "le", "de", "la"])))
+def test_runs_of_marked_words_are_those_the_tokens_make(text: str, marked: set[str], bridges: set[str]) -> None:
+    """A shape survey reads a paragraph's runs of marked words from its word
+    numbers as they stand among its tokens' keys, or leaves the paragraph to
+    its tokens (a word only its token tells); a chunk survey always does."""
+    doc = Document(text, lang="fr")
+    marks = {key: len(key) for key in marked}
+    asked: list[str] = []
+
+    def bridge(key: str) -> bool:
+        asked.append(key)
+        return key in bridges
+
+    shape = word_shape(doc)
+    read = ShapeSurvey(doc, shape).runs(marks, bridge) if shape is not None else None
+    told = ChunkSurvey(doc).runs(marks, bridge)
+    for bounds in paragraphs(doc):
+        assert told(bounds) is None
+        keys = [token.key for token in tokens_between(doc, *bounds)]
+        if read is not None and (runs := read(bounds)) is not None:
+            assert runs == _scanned_runs(keys, marks, bridges)
+    assert len(asked) == len(set(asked)), "a word is asked whether it bridges once"

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtlint import check_text
+from mtlint.api import build_document
 from mtlint.checks.untranslated import BEYOND_LATIN, NON_LATIN_LETTER
 from mtlint.diagnostic import Severity
 from mtlint.lang.foreign import WORD_END, loanwords, pair
 from mtlint.lexicon import lexicon
-from mtlint.untranslated import _loanword_tokens
+from mtlint.untranslated import MIN_RUN, RUN_LEAN, _analyse, _loanword_tokens, _may_close
 from tests.conftest import SEED
 
 
@@ -125,3 +127,44 @@ def test_loanwords_are_found_where_a_phrase_by_phrase_scan_finds_them(keys: list
             if tuple(keys[index : index + len(phrase)]) == phrase:
                 covered.update(range(index, index + len(phrase)))
     assert _loanword_tokens("fr", keys) == covered
+
+
+#: words leaning to Spanish or English, words both share with French, French
+#: words, adopted phrases, identifiers and gaps, for phrases cut every way
+PHRASE_PIECES = [
+    "el", "los", "pero", "según", "fuentes", "oficiales", "nosotros", "tiempo", "una", "como", "El País",
+    "the", "according", "to", "ministry", "new", "email", "protected", "leadership", "meeting",
+    "de", "la", "en", "a", "no", "le", "ministre", "dit", "que", "jeudi", "un", "an",
+    "mea culpa", "statu quo", "fact-checking", "x2", "a=b",
+    " ", " ", " ", ", ", ". ", " - ", "’", "\u00a0", "\n\n", "(",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map(lambda pieces: " ".join(pieces)))
+def test_paragraphs_left_untokenised_for_phrases_hold_none(text: str) -> None:
+    """The paragraphs whose runs of leaning words cannot make a phrase
+    (`_may_phrase`) are not read for phrases: reading every paragraph
+    holding two leaning words finds the same phrases."""
+
+    def phrases() -> list[tuple[int, int, str]]:
+        doc = build_document(text + "\n\n" + text.upper(), lang="fr", source_langs=("es", "en"))
+        return [(found.start, found.end, found.source) for found in _analyse(doc).phrases]
+
+    found = phrases()
+    with patch("mtlint.untranslated._may_phrase", return_value=True):
+        assert phrases() == found
+
+
+@given(st.lists(st.integers(-30, 60), max_size=8))
+def test_a_run_may_close_where_a_stretch_of_it_passes_the_phrase_test(leans: list[int]) -> None:
+    """`_may_close` says whether some stretch of a run, in a row, holds two
+    strongly leaning words or MIN_RUN words, leaning RUN_LEAN on average."""
+    stretches = [leans[first:last] for first in range(len(leans)) for last in range(first + 1, len(leans) + 1)]
+    passing = [
+        stretch
+        for stretch in stretches
+        if (sum(lean >= RUN_LEAN for lean in stretch) >= 2 or len(stretch) >= MIN_RUN)
+        and sum(stretch) / len(stretch) >= RUN_LEAN
+    ]
+    assert _may_close(leans) == bool(passing)
