@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mtlint import check_text
 from mtlint.api import build_document
-from mtlint.checks.untranslated import BEYOND_LATIN, NON_LATIN_LETTER
+from mtlint.checks.untranslated import BEYOND_LATIN, LATIN_LETTER, NON_LATIN_LETTER, ForeignScript
 from mtlint.diagnostic import Severity
 from mtlint.lang.foreign import WORD_END, loanwords, pair
 from mtlint.lexicon import lexicon
@@ -168,3 +168,23 @@ def test_a_run_may_close_where_a_stretch_of_it_passes_the_phrase_test(leans: lis
         and sum(stretch) / len(stretch) >= RUN_LEAN
     ]
     assert _may_close(leans) == bool(passing)
+
+
+#: letters of other scripts, characters beyond the Latin blocks that are no
+#: letters (™, combining accents), Latin words and line breaks
+SCRIPT_PIECES = [
+    *("Москва", "л", "π", "新华社", "™", "e\u0301", "\u0301" * 30, "µ", "🌍"),
+    *("mot", "Word", " ", "\n", "\r\n"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=40).map("".join), st.booleans())
+def test_foreign_script_reads_the_lines_holding_a_letter_of_another_script(text: str, latin: bool) -> None:
+    """Lines found by their characters beyond the Latin blocks, or by
+    `regex` past many that are no letters, are those holding a letter the
+    rule looks for."""
+    letter = NON_LATIN_LETTER if latin else LATIN_LETTER
+    lines = [(found.start(), found.end()) for found in regex.finditer(r"[^\r\n]*+", text)]
+    expected = sorted({(start, end) for start, end in lines if letter.search(text, start, end)})
+    assert list(ForeignScript._lines(text, latin)) == expected

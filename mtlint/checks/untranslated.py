@@ -273,15 +273,32 @@ class ForeignScript(PythonRule):
         latin = own == "Latin"
         # A run never crosses a line break: only the lines holding a letter
         # of another script are read word by word, and most texts have none.
-        prose = doc.prose
-        first = BEYOND_LATIN.search(prose) if latin else LATIN_LETTER.search(prose)
-        if first is None:
-            return  # the usual case, settled at the speed of `re`
-        found = (NON_LATIN_LETTER if latin else LATIN_LETTER).search(prose, first.start())
+        for start, end in self._lines(doc.prose, latin):
+            yield from self._runs(doc, start, end, latin)
+
+    @staticmethod
+    def _lines(prose: str, latin: bool) -> Iterator[tuple[int, int]]:
+        """The lines holding a letter of another script, from the start of
+        each to its end. For a Latin target, `re` skips to the characters
+        beyond the Latin, symbol and emoji blocks (™, Москва), and only those
+        are asked what they are: `regex` would try its class at every
+        character from the first of them on. Text full of such characters
+        that are no letters (combining accents) would cost a Python step
+        each: past a few per kilobyte, `regex` searches from there on."""
+        letter = NON_LATIN_LETTER if latin else LATIN_LETTER
+        candidate = BEYOND_LATIN if latin else LATIN_LETTER
+        false_starts = len(prose) // 1000 + 64
+        found = candidate.search(prose)
         while found is not None:
-            end = LINE_END.search(prose, found.end()).start()
-            yield from self._runs(doc, line_start(prose, found.start()), end, latin)
-            found = found.re.search(prose, end)
+            at = found.start()
+            if letter.match(prose, at) is None:
+                false_starts -= 1
+                candidate = letter if false_starts < 0 else candidate
+                found = candidate.search(prose, at + 1)
+                continue
+            end = LINE_END.search(prose, at).start()
+            yield line_start(prose, at), end
+            found = candidate.search(prose, end)
 
     def _runs(self, doc: Document, start: int, end: int, latin: bool) -> Iterator[Diagnostic]:
         """The runs of foreign words between `start` and `end`."""
