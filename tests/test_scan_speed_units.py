@@ -19,11 +19,12 @@ from mtlint import lines
 from mtlint.api import build_document, check_text
 from mtlint.checks import encoding
 from mtlint.document import Document
-from mtlint.kinds.pattern import CHARS_PER_LINE, PatternRule, candidate_lines
+from mtlint.kinds.pattern import CHARS_PER_LINE, PatternRule, _pair_kinds, candidate_lines
 from mtlint.markup import inline
 from mtlint.paragraphs import _add_block, _split
 from mtlint.registry import builtin_registry
 from mtlint.rule import Context
+from mtlint.shape import shaped
 
 LINE_FRAGMENTS = [
     "Le chat dort.", "mot", "x" * 120, " ", "  ", "\t", "\u00a0", "\u2028", "\x85", "\x1c", "\x1f",
@@ -133,6 +134,33 @@ def test_candidate_lines_are_the_lines_holding_a_needle(text: str, needles: tupl
         assert found == expected
     else:
         assert found is None
+
+
+#: two-character needles, some of them spelt alike in the shape (U+202F and U+00A0)
+PAIRS = [" ,", " .", "\t,", "\u00a0.", "\u202f,", ",,", ";.", "..", "x.", "é,"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*NEEDLE_FRAGMENTS, "é", "x", "\u2009"]), max_size=80).map("".join),
+    st.lists(st.sampled_from(PAIRS), min_size=2, max_size=5).map(lambda pairs: tuple(dict.fromkeys(pairs))),
+)
+def test_candidate_lines_read_from_the_shape_hold_every_line_holding_a_needle(
+    text: str, needles: tuple[str, ...]
+) -> None:
+    """Two-character needles looked for in the shape by their kinds: the
+    lines found hold those the needles stand on, and perhaps a few more
+    holding a pair of their kinds; past the limit, none."""
+    expected = [(start, end) for start, end in _lines(text) if any(n in text[start:end] for n in needles)]
+    found = candidate_lines(text, needles, shaped(text))
+    kinds = _pair_kinds(needles)
+    if kinds is None:
+        assert len(needles) == 1 and found == candidate_lines(text, needles)
+        return
+    table, pair = kinds
+    paired = [(start, end) for start, end in _lines(text) if pair in shaped(text[start:end]).translate(table)]
+    assert set(expected) <= set(paired)
+    assert found == (paired if len(paired) <= len(text) // CHARS_PER_LINE + 1 else None)
 
 
 @settings(max_examples=200, deadline=None)

@@ -40,6 +40,7 @@ from mtlint.diagnostic import Diagnostic, Edit, Fix
 from mtlint.document import Document
 from mtlint.errors import PackError, RuleTimeout
 from mtlint.rule import Context, Rule, RuleMeta
+from mtlint.shape import prose_shape, shaped
 
 FIELDS: Mapping[str, type] = {
     "pattern": str,
@@ -86,8 +87,10 @@ class PatternRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         source = doc.text if self.raw else doc.prose
+        # the prose's shape (a byte a character) finds two-character needles of several kinds at once
+        shape = prose_shape(doc) if not self.raw and self.prefilter is not None and len(self.prefilter) > 1 else None
         try:
-            matches = self._matches(source)
+            matches = self._matches(source, shape)
         except TimeoutError:
             raise RuleTimeout(f"{self.meta.origin}: rule {self.meta.code!r}: pattern timed out on {doc.path}") from None
         for match in matches:
@@ -101,12 +104,13 @@ class PatternRule(Rule):
             message = self.message.replace("{match}", match.group())
             yield self.report(doc, start, end, message, fix=fix)
 
-    def _matches(self, source: str) -> list[regex.Match[str]]:
+    def _matches(self, source: str, shape: bytes | None = None) -> list[regex.Match[str]]:
         """The pattern's matches in `source`, as `finditer` finds them in the
-        whole of it (see the module's docstring for the prefilters)."""
+        whole of it (see the module's docstring for the prefilters; `shape`:
+        the source's shape, when it is the prose)."""
         if self.starts is not None:
             return self._matches_at(self.starts, source)
-        windows = candidate_lines(source, self.prefilter) if self.prefilter is not None else None
+        windows = candidate_lines(source, self.prefilter, shape) if self.prefilter is not None else None
         if windows is None:
             windows = [(0, len(source))]
         return [
@@ -131,23 +135,60 @@ class PatternRule(Rule):
         return matches
 
 
-def candidate_lines(source: str, needles: tuple[str, ...]) -> list[tuple[int, int]] | None:
+def candidate_lines(source: str, needles: tuple[str, ...], shape: bytes | None = None) -> list[tuple[int, int]] | None:
     """The lines of `source` holding one of `needles`, in order, each with its
     line break so that a lookahead at the end of the line sees what it would
     in the whole text (a lookbehind sees before the start anyway); None when
-    they are so many that one search of the whole text is cheaper."""
-    limit = len(source) // CHARS_PER_LINE + 1
+    they are so many that one search of the whole text is cheaper. Given
+    the source's `shape`, needles of two characters are looked for there by
+    their kinds (`_pair_kinds`): a line may then hold a pair of those kinds
+    and no needle, which the pattern, tried on it, finds nothing in."""
+    kinds = _pair_kinds(needles) if shape is not None else None
+    text: str | bytes
+    if shape is not None and kinds is not None:
+        table, pair = kinds
+        text, newline = shape.translate(table), b"\n"
+
+        def find(text: bytes, start: int) -> int:
+            return text.find(pair, start)
+    else:
+        text, newline, find = source, "\n", _finder(needles)
+    limit = len(text) // CHARS_PER_LINE + 1
     lines: list[tuple[int, int]] = []
-    find = _finder(needles)
-    at = find(source, 0)
+    at = find(text, 0)
     while at >= 0:
-        start = source.rfind("\n", 0, at) + 1
-        end = source.find("\n", at) + 1 or len(source)
+        start = text.rfind(newline, 0, at) + 1
+        end = text.find(newline, at) + 1 or len(text)
         lines.append((start, end))
         if len(lines) > limit:
             return None
-        at = find(source, end)  # no needle holds a line break: the next one is on a later line
+        at = find(text, end)  # no needle holds a line break: the next one is on a later line
     return lines
+
+
+@cache
+def _pair_kinds(needles: tuple[str, ...]) -> tuple[bytes, bytes] | None:
+    """For needles that are each two characters (" ," and "\u202f."), a
+    table that turns a shape into kinds of bytes, and the pair of kinds a
+    needle becomes: the first characters one kind and the second another
+    (or all one kind, when a character is both). `re` stops at each comma
+    of a text to try eight such needles; one `bytes.find` of the pair
+    reads the translated shape in a fifth of the time. A shape spells
+    several characters alike (the spaces without a byte of their own as
+    U+00A0): the pairs found hold the needles' lines and perhaps a few
+    more. None for other needles."""
+    spelt = [shaped(needle) for needle in needles]
+    if len(spelt) < 2 or any(len(needle) != 2 for needle in spelt):
+        return None
+    firsts, seconds = {needle[0] for needle in spelt}, {needle[1] for needle in spelt}
+    table = bytearray(256)
+    table[ord("\n")] = ord("\n")
+    first, second = 1, 1 if firsts & seconds else 2
+    for byte in firsts:
+        table[byte] = first
+    for byte in seconds:
+        table[byte] = second
+    return bytes(table), bytes((first, second))
 
 
 @cache
