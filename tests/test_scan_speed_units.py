@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from mtlint import lines
 from mtlint.api import build_document, check_text
 from mtlint.checks import encoding
+from mtlint.checks.typography import NUMBER, _numbers
 from mtlint.document import Document
 from mtlint.kinds.pattern import CHARS_PER_LINE, PatternRule, _pair_kinds, candidate_lines
 from mtlint.markup import inline
@@ -260,3 +261,18 @@ def test_findings_on_one_line_read_it_once(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(lines, "line_features", reading)
     found = check_text("Le quotidien El Espectador a publié l’information. " * 200, lang="fr", select=["U004"])
     assert len(found) == 200 and len(read) == 1
+
+
+#: digits of several scripts, separators and what stands around numbers
+NUMBER_FRAGMENTS = ["1", "12", "123", "1000", "٣", "３", "²", ".", ",", "'", "’", "\u202f", " ", "a", "v", "=", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_FRAGMENTS), max_size=60).map("".join))
+@example("a 123.456 b, 12,345 et 1.234.567.890 puis ３.０００ et ٣,٠٠٠; v2.100.200")
+def test_numbers_are_found_where_finditer_finds_them(text: str) -> None:
+    """T008's numbers, tried only where the shape shows a digit, a
+    separator and three digits: the matches `finditer` finds in the prose."""
+    doc = build_document(text, lang="fr")
+    expected = [match.span() for match in NUMBER.finditer(doc.prose)]
+    assert [match.span() for match in _numbers(doc)] == expected
