@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from mtlint import check_text
 from mtlint.api import build_document
-from mtlint.checks.untranslated import BEYOND_LATIN, LATIN_LETTER, NON_LATIN_LETTER, ForeignScript
+from mtlint.checks.untranslated import LATIN_LETTER, NON_LATIN_LETTER, ForeignScript, other_letter_bytes
 from mtlint.diagnostic import Severity
 from mtlint.lang.foreign import WORD_END, loanwords, pair
 from mtlint.lexicon import lexicon
+from mtlint.shape import shaped
 from mtlint.untranslated import MIN_RUN, RUN_LEAN, _analyse, _loanword_tokens, _may_close
 from tests.conftest import SEED
 
@@ -84,12 +85,14 @@ def test_gate_of_a_context_bound_word() -> None:
 
 
 def test_foreign_script_prefilter_misses_no_letter_of_another_script() -> None:
-    """Every character the prefilter lets pass is Latin, punctuation, a
-    symbol or an emoji: no letter of another script."""
-    every = (chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
-    passed = [char for char in every if not BEYOND_LATIN.match(char)]
-    assert len(passed) < 10_000
-    assert not [char for char in passed if NON_LATIN_LETTER.match(char)]
+    """Every letter of another script that Unicode has is shaped into a
+    byte the prefilter marks; and few bytes are marked."""
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    letters = "".join(NON_LATIN_LETTER.findall(every))
+    assert len(letters) > 100_000
+    table = other_letter_bytes()
+    assert set(shaped(letters).translate(table)) == {1}
+    assert sum(table) < 8
 
 
 @settings(max_examples=400, deadline=None)
@@ -170,10 +173,10 @@ def test_a_run_may_close_where_a_stretch_of_it_passes_the_phrase_test(leans: lis
     assert _may_close(leans) == bool(passing)
 
 
-#: letters of other scripts, characters beyond the Latin blocks that are no
-#: letters (™, combining accents), Latin words and line breaks
+#: letters of other scripts, Latin letters cp1252 lacks (each a false start),
+#: characters beyond the Latin blocks that are no letters, and line breaks
 SCRIPT_PIECES = [
-    *("Москва", "л", "π", "新华社", "™", "e\u0301", "\u0301" * 30, "µ", "🌍"),
+    *("Москва", "л", "π", "新华社", "µ", "ˆ", "Łódź", "Łódź" * 20, "™", "e\u0301", "\u0301" * 30, "🌍"),
     *("mot", "Word", " ", "\n", "\r\n"),
 ]
 
@@ -181,10 +184,12 @@ SCRIPT_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=40).map("".join), st.booleans())
 def test_foreign_script_reads_the_lines_holding_a_letter_of_another_script(text: str, latin: bool) -> None:
-    """Lines found by their characters beyond the Latin blocks, or by
-    `regex` past many that are no letters, are those holding a letter the
-    rule looks for."""
+    """Lines found where the shape may hold a letter of another script, or
+    by `regex` past many places that hold none, are those holding a letter
+    the rule looks for."""
     letter = NON_LATIN_LETTER if latin else LATIN_LETTER
     lines = [(found.start(), found.end()) for found in regex.finditer(r"[^\r\n]*+", text)]
     expected = sorted({(start, end) for start, end in lines if letter.search(text, start, end)})
-    assert list(ForeignScript._lines(text, latin)) == expected
+    doc = build_document(text, lang="fr")
+    assert doc.prose == text
+    assert list(ForeignScript._lines(doc, latin)) == expected

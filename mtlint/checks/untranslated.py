@@ -4,9 +4,9 @@ uses, and the words, phrases and names the shared analysis
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -19,6 +19,7 @@ from mtlint.lines import line_at, line_start
 from mtlint.patterns import lazy
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
+from mtlint.shape import CHARS, ODD_LETTER, ODD_UPPER, prose_shape
 from mtlint.spans import Spans
 from mtlint.untranslated import analyse
 
@@ -227,14 +228,18 @@ FOREIGN_WORD = lazy(regex.compile, r"\p{L}[\p{L}\p{M}]*+")
 LATIN_WORD = lazy(regex.compile, r"[\p{Script=Latin}\p{M}]++")
 NON_LATIN_LETTER = lazy(regex.compile, r"[\p{L}--\p{Script=Latin}]", regex.V1)
 LATIN_LETTER = lazy(regex.compile, r"\p{Script=Latin}")
-#: a character outside the blocks of Latin letters, punctuation, symbols and
-#: emoji (µ is not of Latin script): where a letter of another script may
-#: be. A prefilter that `re` scans several times faster than the regex
-#: engine scans NON_LATIN_LETTER; a test checks it misses no such letter.
-BEYOND_LATIN = lazy(
-    re.compile,
-    "[^\x00-\xb4\xb6-\u02af\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2190-\u2bff\ufe00-\ufe0f\U0001f000-\U0001faff]",
-)
+
+
+@cache
+def other_letter_bytes() -> bytes:
+    """A table that turns the prose's shape into 1 where its byte may stand
+    for a letter of another script (a stand-in for a letter cp1252 lacks, or
+    one of its own: µ, ˆ) and 0 elsewhere: a test checks that every such
+    letter of Unicode is shaped into one of those bytes."""
+    other = {ODD_LETTER, ODD_UPPER, *(byte for byte, char in enumerate(CHARS) if NON_LATIN_LETTER.fullmatch(char))}
+    return bytes(byte in other for byte in range(256))
+
+
 LINE_END = lazy(regex.compile, r"[\r\n]|$")
 
 
@@ -273,32 +278,41 @@ class ForeignScript(PythonRule):
         latin = own == "Latin"
         # A run never crosses a line break: only the lines holding a letter
         # of another script are read word by word, and most texts have none.
-        for start, end in self._lines(doc.prose, latin):
+        for start, end in self._lines(doc, latin):
             yield from self._runs(doc, start, end, latin)
 
     @staticmethod
-    def _lines(prose: str, latin: bool) -> Iterator[tuple[int, int]]:
+    def _lines(doc: Document, latin: bool) -> Iterator[tuple[int, int]]:
         """The lines holding a letter of another script, from the start of
-        each to its end. For a Latin target, `re` skips to the characters
-        beyond the Latin, symbol and emoji blocks (™, Москва), and only those
-        are asked what they are: `regex` would try its class at every
-        character from the first of them on. Text full of such characters
-        that are no letters (combining accents) would cost a Python step
-        each: past a few per kilobyte, `regex` searches from there on."""
+        each to its end. For a Latin target, letters are looked for where
+        the prose's shape holds a byte that may stand for one
+        (`other_letter_bytes`), found at the speed of `bytes.find`, and only
+        those places are asked what they hold: `regex` would try its class
+        at every character. A text full of Latin letters cp1252 lacks
+        (Łódź, Dvořák) would cost a Python step each: past a few per
+        kilobyte, `regex` searches from there on."""
+        prose = doc.prose
         letter = NON_LATIN_LETTER if latin else LATIN_LETTER
-        candidate = BEYOND_LATIN if latin else LATIN_LETTER
-        false_starts = len(prose) // 1000 + 64
-        found = candidate.search(prose)
-        while found is not None:
-            at = found.start()
-            if letter.match(prose, at) is None:
-                false_starts -= 1
-                candidate = letter if false_starts < 0 else candidate
-                found = candidate.search(prose, at + 1)
-                continue
+        marked = prose_shape(doc).translate(other_letter_bytes()) if latin else b""
+        false_starts = len(prose) // 1000 + 64 if latin else -1
+        at = 0
+        while True:
+            if false_starts >= 0:
+                at = marked.find(1, at)
+                if at < 0:
+                    return
+                if letter.match(prose, at) is None:
+                    false_starts -= 1
+                    at += 1
+                    continue
+            else:
+                found = letter.search(prose, at)
+                if found is None:
+                    return
+                at = found.start()
             end = LINE_END.search(prose, at).start()
             yield line_start(prose, at), end
-            found = candidate.search(prose, end)
+            at = end
 
     def _runs(self, doc: Document, start: int, end: int, latin: bool) -> Iterator[Diagnostic]:
         """The runs of foreign words between `start` and `end`."""
