@@ -395,10 +395,10 @@ def _shares(in_source: int, in_target: int) -> bool:
 def _may_phrase(runs: list[list[int]] | None) -> bool:
     """Whether a paragraph may hold a phrase, from its runs of leaning words
     (None: unknown). _phrases cuts such a run where a word is part of a
-    loanword or an identifier, or where more than a space or a comma parts
-    two words, and never joins two: a phrase is a stretch of one run that
-    _close_run accepts. Most paragraphs holding two leaning words hold them
-    far apart, and are not tokenised for them."""
+    loanword or an identifier, or where more than PHRASE_GAP's characters
+    part two words, and never joins two: a phrase is a stretch of one run
+    that _close_run accepts. Most paragraphs holding two leaning words hold
+    them far apart, and are not tokenised for them."""
     return runs is None or any(_may_close(run) for run in runs if len(run) >= 2)
 
 
