@@ -46,6 +46,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "hashtags": lambda n: "#tag " * (n // 5),
     "emoji and e-mails": lambda n: "📧 a@example.org " * (n // 20),
     "unclosed comments (HTML)": lambda n: "<!-- " * (n // 5),
+    # letters cp1252 lacks: each a place where a letter of another script may stand (U005)
+    "letters beyond cp1252": lambda n: "Łódź Dvořák Wałęsa " * (n // 24),
+    # a digit, a separator and three digits at every number (T008)
+    "numbers with separators": lambda n: "1.000,000 2.345.678 " * (n // 20),
+    # the two-character needles of T005 and T006, forty to a line
+    "spaced and doubled marks": lambda n: ("a , b . c ,, d .. " * 20 + "\n") * (n // 361),
 }
 
 
