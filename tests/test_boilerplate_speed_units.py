@@ -290,3 +290,24 @@ def test_a_pattern_not_yet_compiled_lets_through_every_label_it_would_match(lang
                 for before, after in itertools.product(BEFORE, AFTER):
                     label = before + text + after
                     _same_answer(getattr(compiled, method)(label), first(label), label)
+
+
+def test_a_gate_that_turned_away_many_lines_compiles_its_pattern() -> None:
+    """A page of short lines asked every gate of every pack about each line:
+    past GATED_LINES lines turned away, the pattern compiles and answers
+    itself, the same answers."""
+    pack = boilerplate.phrase_pack("fr")
+    compiled = pack.anywhere._compiled()
+    built: list[re.Pattern[str]] = []
+
+    def build() -> re.Pattern[str]:
+        built.append(compiled)
+        return compiled
+
+    gated = boilerplate.GatedPattern(pack.phrases("any"), build)
+    lines = [f"le président déclare {number}" for number in range(boilerplate.GATED_LINES + 5)]
+    answers = [gated.search(line) for line in lines[: boilerplate.GATED_LINES - 1]]
+    assert not built, "the gate turned these lines away itself"
+    answers += [gated.search(line) for line in lines[boilerplate.GATED_LINES - 1 :]]
+    assert built == [compiled] and gated.search == compiled.search
+    assert [answer is None for answer in answers] == [compiled.search(line) is None for line in lines]
