@@ -208,11 +208,14 @@ class _Reading:
         leans), bridged as _phrases bridges them."""
         source_words, target_words = lexicon(source, SOURCE_FLOOR), lexicon(self.doc.lang)
 
-        def shared(key: str) -> bool:
+        def zipfs(key: str) -> tuple[int, int]:
             bare = key.rstrip("'")
-            return _shares(source_words.get(bare, 0), target_words.get(bare, 0))
+            return source_words.get(bare, 0), target_words.get(bare, 0)
 
-        leans = {key: source_words.get(key.rstrip("'"), 0) - target_words.get(key.rstrip("'"), 0) for key in keys}
+        def shared(key: str) -> bool:
+            return _shares(*zipfs(key))
+
+        leans = {key: in_source - in_target for key in keys for in_source, in_target in (zipfs(key),)}
         return self.survey.runs(leans, shared)
 
     def _tokens(self, bounds: tuple[int, int]) -> list[Token]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtlint import check_text
@@ -183,6 +183,7 @@ SCRIPT_PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(SCRIPT_PIECES), max_size=40).map("".join), st.booleans())
+@example("Łódź" * 32 + "Łл mot\nWord", True)  # a letter right after the last false start
 def test_foreign_script_reads_the_lines_holding_a_letter_of_another_script(text: str, latin: bool) -> None:
     """Lines found where the shape may hold a letter of another script, or
     by `regex` past many places that hold none, are those holding a letter

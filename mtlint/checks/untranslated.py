@@ -5,8 +5,8 @@ uses, and the words, phrases and names the shared analysis
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 
 import regex
 
@@ -243,6 +243,37 @@ def other_letter_bytes() -> bytes:
 LINE_END = lazy(regex.compile, r"[\r\n]|$")
 
 
+def _next_match(pattern: regex.Pattern[str], text: str, at: int) -> int:
+    """Where `pattern` next matches in `text` from `at`, -1 if nowhere."""
+    found = pattern.search(text, at)
+    return found.start() if found is not None else -1
+
+
+def _other_letters(doc: Document) -> Callable[[int], int]:
+    """What finds the next letter of another script from a place in the
+    prose (-1 if none): it is looked for where the prose's shape holds a
+    byte that may stand for one (`other_letter_bytes`), found at the speed
+    of `bytes.find`, and only those places are asked what they hold:
+    `regex` would try its class at every character. A text full of Latin
+    letters cp1252 lacks (Łódź, Dvořák) would cost a Python step each: past
+    a few per kilobyte, `regex` searches from there on."""
+    prose = doc.prose
+    marked = prose_shape(doc).translate(other_letter_bytes())
+    false_starts = len(prose) // 1000 + 64
+
+    def next_letter(at: int) -> int:
+        nonlocal false_starts
+        while false_starts >= 0:
+            at = marked.find(1, at)
+            if at < 0 or NON_LATIN_LETTER.match(prose, at) is not None:
+                return at
+            false_starts -= 1
+            at += 1
+        return _next_match(NON_LATIN_LETTER, prose, at)
+
+    return next_letter
+
+
 class ForeignScript(PythonRule):
     """Words in another writing system than the target's: Cyrillic or Chinese
     left in a French article, or a run of lowercase Latin words in a Russian
@@ -284,35 +315,14 @@ class ForeignScript(PythonRule):
     @staticmethod
     def _lines(doc: Document, latin: bool) -> Iterator[tuple[int, int]]:
         """The lines holding a letter of another script, from the start of
-        each to its end. For a Latin target, letters are looked for where
-        the prose's shape holds a byte that may stand for one
-        (`other_letter_bytes`), found at the speed of `bytes.find`, and only
-        those places are asked what they hold: `regex` would try its class
-        at every character. A text full of Latin letters cp1252 lacks
-        (Łódź, Dvořák) would cost a Python step each: past a few per
-        kilobyte, `regex` searches from there on."""
+        each to its end."""
         prose = doc.prose
-        letter = NON_LATIN_LETTER if latin else LATIN_LETTER
-        marked = prose_shape(doc).translate(other_letter_bytes()) if latin else b""
-        false_starts = len(prose) // 1000 + 64 if latin else -1
-        at = 0
-        while True:
-            if false_starts >= 0:
-                at = marked.find(1, at)
-                if at < 0:
-                    return
-                if letter.match(prose, at) is None:
-                    false_starts -= 1
-                    at += 1
-                    continue
-            else:
-                found = letter.search(prose, at)
-                if found is None:
-                    return
-                at = found.start()
+        next_letter = _other_letters(doc) if latin else partial(_next_match, LATIN_LETTER, prose)
+        at = next_letter(0)
+        while at >= 0:
             end = LINE_END.search(prose, at).start()
             yield line_start(prose, at), end
-            at = end
+            at = next_letter(end)
 
     def _runs(self, doc: Document, start: int, end: int, latin: bool) -> Iterator[Diagnostic]:
         """The runs of foreign words between `start` and `end`."""

@@ -88,7 +88,8 @@ class PatternRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         source = doc.text if self.raw else doc.prose
         # the prose's shape (a byte a character) finds two-character needles of several kinds at once
-        shape = prose_shape(doc) if not self.raw and self.prefilter is not None and len(self.prefilter) > 1 else None
+        paired = not self.raw and self.prefilter is not None and _pair_kinds(self.prefilter) is not None
+        shape = prose_shape(doc) if paired else None
         try:
             matches = self._matches(source, shape)
         except TimeoutError:
