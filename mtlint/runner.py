@@ -29,7 +29,7 @@ from mtlint import __version__
 from mtlint.config import Settings, find_config, read_config
 from mtlint.decoding import BinaryFile, Decoded, decode
 from mtlint.diagnostic import Applicability, Diagnostic
-from mtlint.document import LineIndex
+from mtlint.document import Document, LineIndex
 from mtlint.errors import FileError
 from mtlint.files import Walker, read_file, read_stamped, write_atomic
 from mtlint.pack_paths import builtin_packs_dir, pack_files
@@ -470,12 +470,16 @@ class Runner:
         markup = markup_for(shown)
         prose_lang = settings.lang
 
+        def document(text: str) -> Document:
+            return build_document(text, path=shown, markup=markup, lang=prose_lang, source_langs=settings.source_lang)
+
         def lint(text: str) -> list[Diagnostic]:
-            doc = build_document(text, path=shown, markup=markup, lang=prose_lang, source_langs=settings.source_lang)
-            return plan.run(doc, ignored, lanes=lanes)
+            return plan.run(document(text), ignored, lanes=lanes)
 
         if not (settings.fix or self.diff):
-            return FileResult(shown, decoded.text, lint(decoded.text))
+            doc = document(decoded.text)
+            # The result's line index is the document's, which rules may have built already.
+            return FileResult(shown, decoded.text, plan.run(doc, ignored, lanes=lanes), lines=doc.lines)
         if prose_lang is None:
             # Decide the language once, so that fixing cannot change it midway.
             prose_lang = build_document(decoded.text, markup=markup).lang
