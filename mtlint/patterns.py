@@ -15,7 +15,7 @@ quick as the method of the compiled pattern itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from typing import Any, AnyStr
 
 #: the compiled pattern's methods a stand-in keeps in its own slots
@@ -65,3 +65,11 @@ def lazy(compile: Callable[..., Any], pattern: AnyStr, flags: int = 0) -> Any:
     made = LazyPattern(compile, pattern, flags)
     MADE.append(made)
     return made
+
+
+def false_starts(text: Sized) -> int:
+    """How many places a scan that tries its pattern only where a cheap test
+    says a match may begin can find empty before the plain search takes
+    over: 64, and one more a kilobyte. Clean text offers few such places;
+    text made of them (ÉéÉé…, Łódź…) would cost a Python step each."""
+    return len(text) // 1000 + 64

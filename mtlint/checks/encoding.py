@@ -23,7 +23,7 @@ import regex
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import bad, good
-from mtlint.patterns import lazy
+from mtlint.patterns import false_starts, lazy
 from mtlint.rule import Context, PythonRule
 
 REPLACEMENT_RUN = lazy(regex.compile, "\ufffd+")
@@ -267,8 +267,8 @@ def _candidates(prose: str) -> Iterator[re.Match[str]]:
     """The matches `mojibake_candidate().finditer(prose)` gives, found by
     trying the pattern only where `CANDIDATE_START` says one can begin.
     Text made of such beginnings (ÉéÉé…) would cost a Python step each, so
-    past a few per kilobyte the plain search takes over where it stands."""
-    false_starts = len(prose) // 1000 + 64
+    past `false_starts` of them the plain search takes over where it stands."""
+    budget = false_starts(prose)
     start = CANDIDATE_START.search(prose)
     if start is None:
         return
@@ -276,8 +276,8 @@ def _candidates(prose: str) -> Iterator[re.Match[str]]:
     while start is not None:
         match = candidate.match(prose, start.start())
         if match is None:
-            false_starts -= 1
-            if false_starts < 0:
+            budget -= 1
+            if budget < 0:
                 yield from candidate.finditer(prose, start.start() + 1)
                 return
             start = CANDIDATE_START.search(prose, start.start() + 1)

@@ -16,7 +16,7 @@ from mtlint.examples import bad, good
 from mtlint.lang.foreign import language_name
 from mtlint.lang.tables import table
 from mtlint.lines import line_at, line_start
-from mtlint.patterns import lazy
+from mtlint.patterns import false_starts, lazy
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
 from mtlint.shape import CHARS, ODD_LETTER, ODD_UPPER, prose_shape
@@ -256,18 +256,18 @@ def _other_letters(doc: Document) -> Callable[[int], int]:
     of `bytes.find`, and only those places are asked what they hold:
     `regex` would try its class at every character. A text full of Latin
     letters cp1252 lacks (Łódź, Dvořák) would cost a Python step each: past
-    a few per kilobyte, `regex` searches from there on."""
+    `false_starts` of them, `regex` searches from there on."""
     prose = doc.prose
     marked = prose_shape(doc).translate(other_letter_bytes())
-    false_starts = len(prose) // 1000 + 64
+    budget = false_starts(prose)
 
     def next_letter(at: int) -> int:
-        nonlocal false_starts
-        while false_starts >= 0:
+        nonlocal budget
+        while budget >= 0:
             at = marked.find(1, at)
             if at < 0 or NON_LATIN_LETTER.match(prose, at) is not None:
                 return at
-            false_starts -= 1
+            budget -= 1
             at += 1
         return _next_match(NON_LATIN_LETTER, prose, at)
 
