@@ -108,6 +108,25 @@ def test_rare_characters_take_linear_time(text: str) -> None:
     assert time.perf_counter() - started < 10
 
 
+MOJIBAKE_FRAGMENTS = [
+    "Le", "mot", " ", "\n", "Ã©", "Ã¨", "â€™", "â€", "Ã", "Â", "Â ", "Ã ", "â", "âge", "Ô", "Ó", "œ", "Œ", "ƒ", "√",
+    "≈", "\uf8ff", "‚", "¬", "\x80", "\x85", "\x92", "\x9f", "\xa0", "é", "ł", "Ł", "ß", "K", "\u212a", "😀", "»",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MOJIBAKE_FRAGMENTS), max_size=40).map("".join))
+@example("â " * 70 + "Ã©t\x85é")
+@example("\x85Ã©\xa0Ã¨")
+def test_mojibake_candidates_are_those_finditer_finds(prose: str) -> None:
+    """The candidates tried where the prose's shape may hold a start
+    character are the matches of the whole search, before and after the
+    budget of places tried in vain runs out (70 "â " spend it)."""
+    doc = Document(prose, lang="fr")
+    found = [match.span() for match in encoding._candidates(doc)]
+    assert found == [match.span() for match in encoding.mojibake_candidate().finditer(prose)]
+
+
 PREFILTERED = [rule for rule in builtin_registry().rules if isinstance(rule, PatternRule) and rule.prefilter]
 #: every string a built-in prefilter names, and what its patterns match around them
 NEEDLE_FRAGMENTS = [
