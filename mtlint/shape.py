@@ -20,7 +20,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from itertools import compress, count
+from itertools import chain, compress, count
 from operator import not_
 from typing import NamedTuple
 
@@ -28,7 +28,7 @@ import regex
 
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
-from mtlint.patterns import lazy
+from mtlint.patterns import lazy, occurrences
 
 LETTER = lazy(regex.compile, r"\p{L}")
 
@@ -212,6 +212,14 @@ def _ambiguous(doc: Document) -> bool:
     prose = doc.prose
     capitals = {prose[match.start()] for match in re.finditer(b"\x8d", prose_shape(doc))}
     return any(len(char.lower()) == 1 and char.lower().encode(SHAPE_CODEC, errors="ignore") for char in capitals)
+
+
+def odd_places(data: bytes) -> list[int]:
+    """Where `data` (the shape, or its keys) holds a placeholder, in order:
+    each placeholder's bytes found by `bytes.find`, at the speed of `memchr`,
+    where a search for ODD_BYTES tests its class at every byte (5 ms per MB)."""
+    placeholders = (bytes((byte,)) for byte in (ODD_LETTER, ODD_UPPER, ODD_MARK))
+    return sorted(chain.from_iterable(occurrences(data, placeholder) for placeholder in placeholders))
 
 
 def odd_numbers(shape: WordShape) -> set[int]:

@@ -26,7 +26,7 @@ import regex
 from mtlint.document import Document
 from mtlint.paragraphs import paragraphs
 from mtlint.patterns import lazy
-from mtlint.shape import ODD_BYTES, RUN, SHAPE_CODEC, WordShape, decoded, odd_numbers, paragraphs_holding, word_shape
+from mtlint.shape import RUN, SHAPE_CODEC, WordShape, decoded, odd_numbers, odd_places, paragraphs_holding, word_shape
 from mtlint.tokens import WORD, Token, key_form, split_tokens, tokens_between
 
 WORD_OR_BREAK = lazy(regex.compile, rf"\n|{WORD.pattern}")
@@ -118,8 +118,8 @@ class ShapeSurvey:
         keys, starts = self.shape.keys, self.starts
         keyed: dict[int, str] = {}
         done = -1
-        for placeholder in ODD_BYTES.finditer(keys):
-            start = max(keys.rfind(b" ", 0, placeholder.start()), keys.rfind(b"'", 0, placeholder.start())) + 1
+        for placeholder in odd_places(keys):
+            start = max(keys.rfind(b" ", 0, placeholder), keys.rfind(b"'", 0, placeholder)) + 1
             if start == done:
                 continue  # a second placeholder in the same word
             done = start

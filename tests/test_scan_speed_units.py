@@ -25,7 +25,7 @@ from mtlint.markup import inline
 from mtlint.paragraphs import _add_block, _split
 from mtlint.registry import builtin_registry
 from mtlint.rule import Context
-from mtlint.shape import shaped
+from mtlint.shape import ODD_BYTES, odd_places, shaped
 
 LINE_FRAGMENTS = [
     "Le chat dort.", "mot", "x" * 120, " ", "  ", "\t", "\u00a0", "\u2028", "\x85", "\x1c", "\x1f",
@@ -125,6 +125,16 @@ def test_mojibake_candidates_are_those_finditer_finds(prose: str) -> None:
     doc = Document(prose, lang="fr")
     found = [match.span() for match in encoding._candidates(doc)]
     assert found == [match.span() for match in encoding.mojibake_candidate().finditer(prose)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b" ", b"'", b"\x81", b"\x8d", b"\x9d", b"\x81\x81", b"\xe9"]), max_size=40).map(
+        b"".join
+    )
+)
+def test_placeholders_are_found_where_the_class_search_finds_them(data: bytes) -> None:
+    assert odd_places(data) == [match.start() for match in ODD_BYTES.finditer(data)]
 
 
 PREFILTERED = [rule for rule in builtin_registry().rules if isinstance(rule, PatternRule) and rule.prefilter]

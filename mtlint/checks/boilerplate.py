@@ -77,7 +77,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, AnyStr, NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -88,7 +88,7 @@ from mtlint.errors import PackError
 from mtlint.examples import bad, good
 from mtlint.lines import EMOJI, Line, contact_starts, line_features
 from mtlint.pack_paths import builtin_packs_dir
-from mtlint.patterns import lazy
+from mtlint.patterns import lazy, occurrences
 from mtlint.rule import Context, PythonRule
 
 PACK_FILE = "boilerplate.toml"
@@ -872,13 +872,6 @@ def _terminal(text: str) -> bool:
     return bool(body) and body[-1] in STOPS
 
 
-def _occurrences(text: AnyStr, key: AnyStr) -> Iterator[int]:
-    position = text.find(key)
-    while position >= 0:
-        yield position
-        position = text.find(key, position + 1)
-
-
 class _Page:
     """The document as the analysis reads it, at C speed where that suffices.
 
@@ -933,15 +926,15 @@ class _Page:
         del raw  # a byte a character, freed before the folded text is made, where a large page peaks
         missing = marked.count(UNKNOWN.encode()) - prose.count(UNKNOWN)
         odd = [
-            *_occurrences(marked, b"#"),
-            *(at for at in _occurrences(marked, b"[") if marked.startswith(b"[email", at)),
+            *occurrences(marked, b"#"),
+            *(at for at in occurrences(marked, b"[") if marked.startswith(b"[email", at)),
         ]
-        menus = [at for mark in MENU_MARKS for at in _occurrences(marked, bytes([chars.index(mark)]))]
+        menus = [at for mark in MENU_MARKS for at in occurrences(marked, bytes([chars.index(mark)]))]
         unplain: list[int] = []
         if missing * 8 > len(prose):
             folded, classes = fold(prose).replace("\r", "\n"), None
         else:
-            places = [at for at in _occurrences(marked, UNKNOWN.encode()) if prose[at] != UNKNOWN] if missing else []
+            places = [at for at in occurrences(marked, UNKNOWN.encode()) if prose[at] != UNKNOWN] if missing else []
             folded = _decode(prose, marked, classes, places, unplain, odd, menus)
         starts, ends, rough = _line_spans(marked, prose, classes)
         links = [span for span in doc.masked if span.kind in LINK_KINDS]
@@ -1014,7 +1007,7 @@ class _Page:
     def occurrences(self, key: str) -> list[int]:
         """Where `key` is in `folded`, looked for once per page."""
         if key not in self.places:
-            self.places[key] = list(_occurrences(self.folded, key))
+            self.places[key] = list(occurrences(self.folded, key))
         return self.places[key]
 
     def run(self, position: int, barrier: tuple[re.Pattern[str], re.Pattern[str]], floor: int) -> tuple[int, int]:
