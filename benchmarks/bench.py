@@ -336,6 +336,13 @@ def main() -> int:
             real = Path(temp) / "real-french.txt"
             real.write_bytes(REAL_FRENCH.read_bytes())
             measure("real French documentation", [*mtlint, str(real)], args.runs, real.stat().st_size)
+            # what one core does with a text whose words are new, not the benchmark's repeated ones
+            measure(
+                "real French documentation, --jobs 1",
+                [*mtlint, "--jobs", "1", str(real)],
+                args.runs,
+                real.stat().st_size,
+            )
         else:
             print("real French documentation: not built (python eval/corpus.py --install); skipped")
         folder = str(big.parent / "articles")
