@@ -413,9 +413,17 @@ def _may_close(leans: list[int]) -> bool:
         for length, lean in enumerate(leans[first:], start=1):
             total += lean
             strong += lean >= RUN_LEAN
-            if (strong >= 2 or length >= MIN_RUN) and total >= RUN_LEAN * length:
+            if _closes(total, strong, length, spaced=True):
                 return True
     return False
+
+
+def _closes(total: int, strong: int, length: int, *, spaced: bool) -> bool:
+    """_close_run's test on a run of `length` words whose leans sum to
+    `total`, `strong` of them RUN_LEAN or more: two strong words with a
+    space between (not one compound), or MIN_RUN words, leaning RUN_LEAN on
+    average. _may_close asks it of stretches, as if spaced."""
+    return ((strong >= 2 and spaced) or length >= MIN_RUN) and total >= RUN_LEAN * length
 
 
 def _close_run(
@@ -436,7 +444,7 @@ def _close_run(
         not doc.prose[words[a].end : words[b].start].strip(" \u00a0\u202f")
         for a, b in pairwise(range(run[0], run[-1] + 1))
     )
-    if ((strong >= 2 and spaced) or len(leans) >= MIN_RUN) and sum(leans) / len(leans) >= RUN_LEAN:
+    if _closes(sum(leans), strong, len(leans), spaced=spaced):
         start, end = words[run[0]].start, words[run[-1]].end
         kind = "title" if _title_like(words[run[0] : run[-1] + 1]) else "phrase"
         found.append(Finding(kind, start, end, source, doc.text[start:end]))
