@@ -12,16 +12,31 @@ whole as bytes: no dict of 180,000 words (a tenth of a second and 20 MB per
 language), and nothing to inflate. The files were gzip members until
 2026-11-29; a run over a thousand articles inflated 70 % of them, in every
 process of `--jobs` (see the build script).
+
+A lookup still costs a microsecond and a half, most of it searching the
+stretch, and a large document asks a source's lexicon about every one of
+its words, though few are words of the source. `<lang>.filter` says at C
+speed which words may be there: a bitmap of FILTER_BITS bits, one set for
+each word at or above FILTER_FLOOR, where the CRC-32 of its UTF-8 bytes
+falls (one word in fifteen absent from the lexicon falls on a set bit).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import filterfalse
+from itertools import compress, filterfalse, repeat
+from operator import and_, rshift
+from zlib import crc32
 
 from mtlint.lang import DATA
+
+#: the Zipf tenths a word needs to set its bit in a filter: what a source's
+#: lexicon asks for (SOURCE_FLOOR in mtlint.untranslated)
+FILTER_FLOOR = 25
+#: the size of a filter: 128 KiB, for the 56,000–71,000 words at the floor
+FILTER_BITS = 1 << 20
 
 
 class Lexicon:
@@ -29,11 +44,13 @@ class Lexicon:
     asked is looked up once and remembered, so memory grows with the words a
     document holds, not with the language."""
 
-    __slots__ = ("_asked", "_floor", "_table")
+    __slots__ = ("_asked", "_filter", "_floor", "_table")
 
-    def __init__(self, table: _Table, floor: int) -> None:
+    def __init__(self, table: _Table, floor: int, bits: bytes = b"") -> None:
         self._table = table
         self._floor = floor
+        #: the language's filter where the floor lets it answer, or nothing
+        self._filter = bits
         self._asked: dict[str, int] = {}
 
     def get(self, word: str, default: int = 0) -> int:
@@ -46,11 +63,25 @@ class Lexicon:
     def zipfs(self, words: list[str]) -> list[int]:
         """`get` of each of `words`, in order. A large document asks for
         hundreds of thousands of words, nearly all asked before: those are
-        read from the answers at C speed, without a call each."""
+        read from the answers at C speed, without a call each, and of the
+        others only those the filter lets through are looked up."""
         asked = self._asked
-        for word in set(filterfalse(asked.__contains__, words)):
+        new = list(set(filterfalse(asked.__contains__, words)))
+        for word in self.may_hold(new):
             self.get(word)
+        asked.update(dict.fromkeys(filterfalse(asked.__contains__, new), 0))
         return list(map(asked.__getitem__, words))
+
+    def may_hold(self, words: list[str]) -> list[str]:
+        """The `words` the lexicon may hold, in order: those whose bit is set
+        in its filter, all of them when it has none. Each step is mapped over
+        the words at C speed; a word let through is then asked with `get`."""
+        bits = self._filter
+        if not bits:
+            return words
+        places = list(map(and_, map(crc32, map(str.encode, words)), repeat(FILTER_BITS - 1)))
+        marks = map(rshift, map(bits.__getitem__, map(rshift, places, repeat(3))), map(and_, places, repeat(7)))
+        return list(compress(words, map(and_, marks, repeat(1))))
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) > 0
@@ -114,8 +145,25 @@ def _table(lang: str) -> _Table:
 @cache
 def lexicon(lang: str, floor: int = 0) -> Lexicon:
     """The lexicon of `lang` (empty when mtlint ships none for it), down to
-    Zipf `floor` tenths."""
-    return Lexicon(_table(lang), floor)
+    Zipf `floor` tenths; with its filter when the floor is the filter's or
+    above."""
+    return Lexicon(_table(lang), floor, _filter(lang) if floor >= FILTER_FLOOR else b"")
+
+
+def _filter(lang: str) -> bytes:
+    """`lang`'s filter (none when mtlint ships none for it)."""
+    path = DATA / "lexicon" / f"{lang}.filter"
+    return path.read_bytes() if path.is_file() else b""
+
+
+def filter_of(words: Iterable[str]) -> bytes:
+    """The filter that lets `words` through (for the build script, and for
+    the test that the shipped filters are those of the shipped lexicons)."""
+    bits = bytearray(FILTER_BITS // 8)
+    for word in words:
+        place = crc32(word.encode("utf-8")) & (FILTER_BITS - 1)
+        bits[place >> 3] |= 1 << (place & 7)
+    return bytes(bits)
 
 
 def zipf(lang: str, word: str) -> float:

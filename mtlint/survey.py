@@ -54,7 +54,7 @@ class Survey(Protocol):
         """The tokens of the paragraph at `bounds`, as tokens_between makes them."""
         ...
 
-    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+    def words_where(self, test: KeyTest, verdicts: dict[str | bytes, bool]) -> set[str]:
         """The keys of the vocabulary that pass `test`, each tested once for
         all documents sharing `verdicts`."""
         ...
@@ -64,6 +64,10 @@ class Survey(Protocol):
         by key), without its tokens where the survey can."""
         ...
 
+
+#: a test of many keys at once, a verdict for each in order: a test that
+#: looks words up can take the steps shared by all at C speed
+KeyTest = Callable[[list[str]], list[bool]]
 
 #: a paragraph's runs (by its bounds): the values of its marked words in
 #: order, a run where only words that bridge stand between two of them; None
@@ -131,13 +135,13 @@ class ShapeSurvey:
                 self.odd_paragraphs.add(paragraph)
             self.told.setdefault(keyed[paragraph][start - first : end - first], set()).add(paragraph)
 
-    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+    def words_where(self, test: KeyTest, verdicts: dict[str | bytes, bool]) -> set[str]:
         """The keys that pass `test`: the words the shape spells are looked up
         by their spelling, at C speed, and only those no document has shown
         before are decoded and tested; those only tokens tell, by their key."""
         spelt, odd = self.shape.vocabulary, self.odd
         new = [word for word in filterfalse(verdicts.__contains__, spelt) if spelt[word] not in odd]
-        verdicts.update(zip(new, map(test, decoded(new)), strict=True))
+        verdicts.update(zip(new, test(decoded(new)), strict=True))
         found = set(decoded(list(compress(spelt, map(verdicts.get, spelt)))))
         return found | _passing(self.told, test, verdicts) if self.told else found
 
@@ -291,7 +295,7 @@ class ChunkSurvey:
     def tokens(self, bounds: tuple[int, int]) -> list[Token]:
         return tokens_between(self.doc, *bounds)
 
-    def words_where(self, test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+    def words_where(self, test: KeyTest, verdicts: dict[str | bytes, bool]) -> set[str]:
         return _passing(self.vocabulary, test, verdicts)
 
     def runs(self, marks: Mapping[str, int], bridges: Callable[[str], bool]) -> RunReader:
@@ -303,9 +307,8 @@ def _unknown_runs(bounds: tuple[int, int]) -> None:
     return None
 
 
-def _passing(keys: Collection[str], test: Callable[[str], bool], verdicts: dict[str | bytes, bool]) -> set[str]:
+def _passing(keys: Collection[str], test: KeyTest, verdicts: dict[str | bytes, bool]) -> set[str]:
     """The `keys` that pass `test`, each tested once for all documents sharing `verdicts`."""
-    for key in keys:
-        if key not in verdicts:
-            verdicts[key] = test(key)
+    new = list(filterfalse(verdicts.__contains__, keys))
+    verdicts.update(zip(new, test(new), strict=True))
     return {key for key in keys if verdicts[key]}

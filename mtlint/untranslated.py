@@ -237,12 +237,17 @@ def _leaning(target: str, source: str, surveyed: Survey) -> set[str]:
         return set()
 
     def leans(word: str) -> bool:
-        bare = word.rstrip("'")
         # most words of a text are not words of the source: the target is asked only about those that are
-        in_source = source_words.get(bare, 0)
-        return bool(in_source) and in_source - target_words.get(bare, 0) >= WORD_LEAN
+        in_source = source_words.get(word, 0)
+        return bool(in_source) and in_source - target_words.get(word, 0) >= WORD_LEAN
 
-    return surveyed.words_where(leans, _weighed(target, source))
+    def weigh(keys: list[str]) -> list[bool]:
+        # Most are not even let through the source's filter: only those are looked up.
+        bare = [key.rstrip("'") for key in keys]
+        possible = set(source_words.may_hold(bare))
+        return [word in possible and leans(word) for word in bare]
+
+    return surveyed.words_where(weigh, _weighed(target, source))
 
 
 @cache

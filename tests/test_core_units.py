@@ -19,7 +19,7 @@ from mtlint.examples import marked_spans
 from mtlint.files import READ_CHUNK, Globs, read_file
 from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
-from mtlint.lexicon import Lexicon, _Table, _table
+from mtlint.lexicon import FILTER_FLOOR, Lexicon, _filter, _Table, _table, filter_of, lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.shape import word_shape
 from mtlint.spans import Spans
@@ -304,6 +304,36 @@ def test_many_lookups_at_once_answer_as_one_at_a_time() -> None:
         assert answering.zipfs(words) == asked_first.zipfs(words) == expected
         assert answering.zipfs(words) == expected  # again, every word asked before
     assert Lexicon(_table("fr"), 0).zipfs([]) == []
+
+
+def test_many_lookups_through_the_filter_answer_as_one_at_a_time() -> None:
+    """A lexicon whose floor lets its filter answer gives the same answers
+    from `zipfs`, which looks up only the words the filter lets through, as
+    `get` without the filter, for words of the file above, at and below the
+    floor and words it lacks."""
+    lines = _table("es").text().decode("utf-8").split("\n")
+    words = [line.partition("\t")[0] for line in lines if line][::50]
+    words += [word + "qq" for word in words[::3]] + ["", "de", "de", "ñandú", "\U0010ffff"]
+    for floor in (FILTER_FLOOR, 40):
+        filtered, plain = Lexicon(_table("es"), floor, _filter("es")), Lexicon(_table("es"), floor)
+        expected = [plain.get(word) for word in words]
+        assert filtered.zipfs(words) == expected
+        assert filtered.zipfs(words) == expected  # again, every word asked before
+        one_by_one = Lexicon(_table("es"), floor, _filter("es"))
+        assert [one_by_one.zipfs([word])[0] for word in words] == expected
+        assert len(filtered.may_hold(words)) < len(words)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "en", "de", "it", "pt"])
+def test_each_filter_is_that_of_its_lexicon(lang: str) -> None:
+    """The shipped filter is the one the build script makes from the shipped
+    lexicon's words at FILTER_FLOOR (not one left from other words or
+    another floor), and it lets every one of them through."""
+    table = dict(lexicon(lang).items())
+    held = [word for word, zipf in table.items() if zipf >= FILTER_FLOOR]
+    assert _filter(lang) == filter_of(held)
+    assert lexicon(lang, FILTER_FLOOR).may_hold(held) == held
+    assert lexicon(lang, FILTER_FLOOR - 1).may_hold(list(table)) == list(table)  # under its floor, no filter
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "en", "de", "it", "pt"])

@@ -80,6 +80,8 @@ def test_wheel_contents(installed: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "mtlint/_packs/common/encoding.toml" in names
     assert "mtlint/lang/profiles.toml" in names
-    assert "mtlint/lang/lexicon/fr.txt" in names and "mtlint/lang/lexicon/fr.index" in names
+    assert {
+        f"mtlint/lang/lexicon/{lang}.{kind}" for lang in ("fr", "es") for kind in ("txt", "index", "filter")
+    } <= set(names)
     assert "mtlint/lang/pairs/fr-es.toml" in names
     assert any(name.endswith("entry_points.txt") for name in names)

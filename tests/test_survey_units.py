@@ -86,15 +86,16 @@ def test_word_indices_are_those_a_scan_finds(words: list[int], wanted: set[int],
 def test_both_surveys_pick_the_words_that_pass_a_test_once(text: str, parity: int) -> None:
     """words_where gives the keys of the vocabulary that pass the test, and
     tests each key once for all the documents sharing its verdicts (the
-    shape survey by spelling, without decoding its vocabulary)."""
+    shape survey by spelling, without decoding its vocabulary), the new
+    keys all at once."""
     doc = Document(text, lang="fr")
     vocabulary, _ = _scan(doc)
     expected = {word for word in vocabulary if len(word) % 2 == parity}
     tested: list[str] = []
 
-    def test(word: str) -> bool:
-        tested.append(word)
-        return len(word) % 2 == parity
+    def test(words: list[str]) -> list[bool]:
+        tested.extend(words)
+        return [len(word) % 2 == parity for word in words]
 
     shape = word_shape(doc)
     surveys = [ChunkSurvey(doc)] + ([ShapeSurvey(doc, shape)] if shape is not None else [])

@@ -15,10 +15,21 @@ from mtlint.api import build_document
 from mtlint.checks.untranslated import LATIN_LETTER, NON_LATIN_LETTER, ForeignScript, other_letter_bytes
 from mtlint.diagnostic import Severity
 from mtlint.lang.foreign import WORD_END, loanwords, pair
-from mtlint.lexicon import lexicon
+from mtlint.lexicon import Lexicon, _table, lexicon
 from mtlint.shape import shaped
-from mtlint.untranslated import MIN_RUN, RUN_LEAN, _analyse, _loanword_tokens, _may_close
-from tests.conftest import SEED
+from mtlint.survey import ChunkSurvey, survey
+from mtlint.untranslated import (
+    MIN_RUN,
+    RUN_LEAN,
+    SOURCE_FLOOR,
+    WORD_LEAN,
+    _analyse,
+    _leaning,
+    _loanword_tokens,
+    _may_close,
+    _weighed,
+)
+from tests.conftest import ROOT, SEED
 
 
 def test_seed_untranslated(run_cli) -> None:
@@ -194,3 +205,25 @@ def test_foreign_script_reads_the_lines_holding_a_letter_of_another_script(text:
     doc = build_document(text, lang="fr")
     assert doc.prose == text
     assert list(ForeignScript._lines(doc, latin)) == expected
+
+
+def test_words_leaning_to_a_source_are_those_their_frequencies_say() -> None:
+    """The words found leaning to a source, through its lexicon's filter,
+    are those whose Zipf frequencies, looked up one by one without it, lean
+    WORD_LEAN towards it: read from the shape and from the chunks, with
+    their apostrophes."""
+    text = SEED.read_text(encoding="utf-8") + (ROOT / "eval" / "stress" / "fr-news.txt").read_text(encoding="utf-8")
+    doc = build_document(text + "\nl'o y el c'est sino'amigo", lang="fr")
+    target = Lexicon(_table("fr"), 0)
+    for source in ("es", "en"):
+        source_words = Lexicon(_table(source), SOURCE_FLOOR)
+
+        def leans(word: str, source_words: Lexicon = source_words) -> bool:
+            bare = word.rstrip("'")
+            return source_words.get(bare) > 0 and source_words.get(bare) - target.get(bare) >= WORD_LEAN
+
+        for surveyed in (survey(doc), ChunkSurvey(doc)):
+            _weighed.cache_clear()
+            expected = {word for word in surveyed.vocabulary if leans(word)}
+            assert _leaning("fr", source, surveyed) == expected
+            assert {"o", "sino'"} <= expected or source == "en"
