@@ -15,7 +15,7 @@ from mtlint.api import build_document
 from mtlint.checks.untranslated import LATIN_LETTER, NON_LATIN_LETTER, ForeignScript, other_letter_bytes
 from mtlint.diagnostic import Severity
 from mtlint.lang.foreign import WORD_END, loanwords, pair
-from mtlint.lexicon import Lexicon, _table, lexicon
+from mtlint.lexicon import FILTER_FLOOR, Lexicon, _table, lexicon
 from mtlint.shape import shaped
 from mtlint.survey import ChunkSurvey, survey
 from mtlint.untranslated import (
@@ -212,6 +212,7 @@ def test_words_leaning_to_a_source_are_those_their_frequencies_say() -> None:
     are those whose Zipf frequencies, looked up one by one without it, lean
     WORD_LEAN towards it: read from the shape and from the chunks, with
     their apostrophes."""
+    assert SOURCE_FLOOR >= FILTER_FLOOR, "a source's lexicon is asked without its filter"
     text = SEED.read_text(encoding="utf-8") + (ROOT / "eval" / "stress" / "fr-news.txt").read_text(encoding="utf-8")
     doc = build_document(text + "\nl'o y el c'est sino'amigo", lang="fr")
     target = Lexicon(_table("fr"), 0)
