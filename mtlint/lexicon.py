@@ -79,7 +79,7 @@ class Lexicon:
         bits = self._filter
         if not bits:
             return words
-        places = list(map(and_, map(crc32, map(str.encode, words)), repeat(FILTER_BITS - 1)))
+        places = _places(words)
         marks = map(rshift, map(bits.__getitem__, map(rshift, places, repeat(3))), map(and_, places, repeat(7)))
         return list(compress(words, map(and_, marks, repeat(1))))
 
@@ -160,10 +160,15 @@ def filter_of(words: Iterable[str]) -> bytes:
     """The filter that lets `words` through (for the build script, and for
     the test that the shipped filters are those of the shipped lexicons)."""
     bits = bytearray(FILTER_BITS // 8)
-    for word in words:
-        place = crc32(word.encode("utf-8")) & (FILTER_BITS - 1)
+    for place in _places(words):
         bits[place >> 3] |= 1 << (place & 7)
     return bytes(bits)
+
+
+def _places(words: Iterable[str]) -> list[int]:
+    """Each word's bit in a filter: the CRC-32 of its UTF-8 bytes, cut to
+    FILTER_BITS, computed for all at C speed."""
+    return list(map(and_, map(crc32, map(str.encode, words)), repeat(FILTER_BITS - 1)))
 
 
 def zipf(lang: str, word: str) -> float:

@@ -155,6 +155,13 @@ def shaped(text: str) -> bytes:
     return text.encode(SHAPE_CODEC, errors=SHAPE_ERRORS)
 
 
+def marking(marked: Iterable[int]) -> bytes:
+    """A table that translates the shape into 1 at the `marked` bytes and 0
+    elsewhere: `bytes.find(1)` then gives their places at C speed."""
+    wanted = set(marked)
+    return bytes(byte in wanted for byte in range(256))
+
+
 def prose_shape(doc: Document) -> bytes:
     """The prose as bytes, one per character."""
     return doc.memo("prose-shape", lambda d: shaped(d.prose))

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from itertools import compress, count, pairwise
-from operator import attrgetter
+from operator import attrgetter, sub
 from typing import NamedTuple
 
 from mtlint.document import Document
@@ -215,7 +215,7 @@ class _Reading:
         def shared(key: str) -> bool:
             return _shares(*zipfs(key))
 
-        leans = {key: in_source - in_target for key in keys for in_source, in_target in (zipfs(key),)}
+        leans = {key: sub(*zipfs(key)) for key in keys}
         return self.survey.runs(leans, shared)
 
     def _tokens(self, bounds: tuple[int, int]) -> list[Token]:

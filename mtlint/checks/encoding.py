@@ -25,7 +25,7 @@ from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.patterns import false_starts, lazy
 from mtlint.rule import Context, PythonRule
-from mtlint.shape import prose_shape, shaped
+from mtlint.shape import marking, prose_shape, shaped
 
 REPLACEMENT_RUN = lazy(regex.compile, "\ufffd+")
 
@@ -180,8 +180,7 @@ def _start_bytes(spaced: bool) -> bytes:
     and 0 elsewhere. The one space among them, NEL (U+0085), is shaped as
     the no-break spaces of French are: its byte counts (`spaced`) only in a
     text that holds one."""
-    starts = {shaped(char)[0] for char in START_CHARS if spaced or not char.isspace()}
-    return bytes(byte in starts for byte in range(256))
+    return marking(shaped(char)[0] for char in START_CHARS if spaced or not char.isspace())
 
 
 @cache

@@ -19,7 +19,7 @@ from mtlint.lines import line_at, line_start
 from mtlint.patterns import false_starts, lazy
 from mtlint.quotes import is_quoted
 from mtlint.rule import Context, PythonRule
-from mtlint.shape import CHARS, ODD_LETTER, ODD_UPPER, prose_shape
+from mtlint.shape import CHARS, ODD_LETTER, ODD_UPPER, marking, prose_shape
 from mtlint.spans import Spans
 from mtlint.untranslated import analyse
 
@@ -236,8 +236,8 @@ def other_letter_bytes() -> bytes:
     for a letter of another script (a stand-in for a letter cp1252 lacks, or
     one of its own: µ, ˆ) and 0 elsewhere: a test checks that every such
     letter of Unicode is shaped into one of those bytes."""
-    other = {ODD_LETTER, ODD_UPPER, *(byte for byte, char in enumerate(CHARS) if NON_LATIN_LETTER.fullmatch(char))}
-    return bytes(byte in other for byte in range(256))
+    letters = (byte for byte, char in enumerate(CHARS) if NON_LATIN_LETTER.fullmatch(char))
+    return marking([ODD_LETTER, ODD_UPPER, *letters])
 
 
 LINE_END = lazy(regex.compile, r"[\r\n]|$")
