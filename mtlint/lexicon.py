@@ -19,6 +19,8 @@ its words, though few are words of the source. `<lang>.filter` says at C
 speed which words may be there: a bitmap of FILTER_BITS bits, one set for
 each word at or above FILTER_FLOOR, where the CRC-32 of its UTF-8 bytes
 falls (one word in fifteen absent from the lexicon falls on a set bit).
+`reaching` asks it about one word that a rule only compares with a
+frequency at the floor or above (the glued-word reading's prefixes).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class Lexicon:
     def __init__(self, table: _Table, floor: int, bits: bytes = b"") -> None:
         self._table = table
         self._floor = floor
-        #: the language's filter where the floor lets it answer, or nothing
+        #: the language's filter (which answers for FILTER_FLOOR and above), or nothing
         self._filter = bits
         self._asked: dict[str, int] = {}
 
@@ -59,6 +61,23 @@ class Lexicon:
             zipf = self._table.find(word)
             zipf = self._asked[word] = zipf if zipf >= self._floor else 0
         return zipf or default
+
+    def reaching(self, word: str, zipf: int) -> int:
+        """`get(word)`, or 0 without a look-up where `zipf` is FILTER_FLOOR
+        or more and the filter says the word is below that floor. So
+        `reaching(word, zipf) >= zipf` exactly when `get(word) >= zipf`,
+        and the two agree from `zipf` up: a rule that only compares a word's
+        frequency with a threshold asks at that threshold. The glued-word
+        reading asks about every prefix of a word that could be a word of
+        its own, most of them no word at all (décl, décla)."""
+        known = self._asked.get(word)
+        if known is not None:
+            return known
+        if zipf >= FILTER_FLOOR and self._filter:
+            place = _place(word)
+            if not self._filter[place >> 3] >> (place & 7) & 1:
+                return 0
+        return self.get(word)
 
     def zipfs(self, words: list[str]) -> list[int]:
         """`get` of each of `words`, in order. A large document asks for
@@ -74,10 +93,11 @@ class Lexicon:
 
     def may_hold(self, words: list[str]) -> list[str]:
         """The `words` the lexicon may hold, in order: those whose bit is set
-        in its filter, all of them when it has none. Each step is mapped over
-        the words at C speed; a word let through is then asked with `get`."""
+        in its filter, all of them when it has none or its floor is below
+        the filter's. Each step is mapped over the words at C speed; a word
+        let through is then asked with `get`."""
         bits = self._filter
-        if not bits:
+        if not bits or self._floor < FILTER_FLOOR:
             return words
         places = _places(words)
         marks = map(rshift, map(bits.__getitem__, map(rshift, places, repeat(3))), map(and_, places, repeat(7)))
@@ -145,9 +165,8 @@ def _table(lang: str) -> _Table:
 @cache
 def lexicon(lang: str, floor: int = 0) -> Lexicon:
     """The lexicon of `lang` (empty when mtlint ships none for it), down to
-    Zipf `floor` tenths; with its filter when the floor is the filter's or
-    above."""
-    return Lexicon(_table(lang), floor, _filter(lang) if floor >= FILTER_FLOOR else b"")
+    Zipf `floor` tenths, with its filter."""
+    return Lexicon(_table(lang), floor, _filter(lang))
 
 
 def _filter(lang: str) -> bytes:
@@ -165,9 +184,13 @@ def filter_of(words: Iterable[str]) -> bytes:
     return bytes(bits)
 
 
+def _place(word: str) -> int:
+    """The word's bit in a filter: the CRC-32 of its UTF-8 bytes, cut to FILTER_BITS."""
+    return crc32(word.encode()) & (FILTER_BITS - 1)
+
+
 def _places(words: Iterable[str]) -> list[int]:
-    """Each word's bit in a filter: the CRC-32 of its UTF-8 bytes, cut to
-    FILTER_BITS, computed for all at C speed."""
+    """`_place` of each of `words`, computed for all at C speed."""
     return list(map(and_, map(crc32, map(str.encode, words)), repeat(FILTER_BITS - 1)))
 
 

@@ -324,6 +324,32 @@ def test_many_lookups_through_the_filter_answer_as_one_at_a_time() -> None:
         assert len(filtered.may_hold(words)) < len(words)
 
 
+def test_a_word_reaches_a_frequency_as_its_lookup_says() -> None:
+    """`reaching(word, zipf)` reaches `zipf` exactly when `get(word)` does,
+    and from there on is `get(word)`, at thresholds below, at and above the
+    filter's floor, for words the lexicon holds at every frequency, words
+    it lacks, and words asked before (answered from what `get` kept); the
+    filter spares look-ups of words it cannot hold at its floor."""
+    lines = _table("fr").text().decode("utf-8").split("\n")
+    words = [line.partition("\t")[0] for line in lines if line][::40]
+    words += [word + "qq" for word in words[::3]] + ["", "de", "ñandú", "\U0010ffff"]
+    plain = Lexicon(_table("fr"), 0)
+    for zipf in (0, 20, FILTER_FLOOR, 30, 45):
+        asked = Lexicon(_table("fr"), 0, _filter("fr"))
+        for word in words:
+            expected = plain.get(word)
+            reached = asked.reaching(word, zipf)
+            assert (reached >= zipf) == (expected >= zipf), (word, zipf)
+            assert reached == expected or expected < zipf, (word, zipf)
+            assert asked.reaching(word, zipf) == reached  # again, as the first time
+        assert asked.get(words[0]) == plain.get(words[0])
+    spared = Lexicon(_table("fr"), 0, _filter("fr"))
+    for word in words:
+        spared.reaching(word, FILTER_FLOOR)
+    assert len(spared._asked) < len(words) / 2
+    assert Lexicon(_table("fr"), 0).reaching("decla", FILTER_FLOOR) == 0  # without a filter, looked up
+
+
 @pytest.mark.parametrize("lang", ["fr", "es", "en", "de", "it", "pt"])
 def test_each_filter_is_that_of_its_lexicon(lang: str) -> None:
     """The shipped filter is the one the build script makes from the shipped

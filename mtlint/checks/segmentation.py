@@ -45,7 +45,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.lang import DATA
-from mtlint.lexicon import lexicon
+from mtlint.lexicon import Lexicon, lexicon
 from mtlint.paragraphs import paragraphs
 from mtlint.patterns import lazy
 from mtlint.rule import Context, PythonRule
@@ -469,7 +469,7 @@ def _find_splits(doc: Document) -> list[Split]:
     words = lexicon(doc.lang)
     if data is None or not words:
         return []
-    english = lexicon("en") if doc.lang != "en" else {}
+    english = lexicon("en") if doc.lang != "en" else lexicon("und")  # no lexicon: English is no foreign language here
     splitter = Splitter(doc.prose, data, words, english, _readings(doc.lang))
     found = [split for split in map(splitter.split, _split_candidates(doc, splitter)) if split is not None]
     if not found:
@@ -530,8 +530,8 @@ class Splitter:
         self,
         prose: str,
         data: LanguageData,
-        words: dict[str, int],
-        english: dict[str, int],
+        words: Lexicon,
+        english: Lexicon,
         readings: dict[str, tuple[str, int] | None],
     ) -> None:
         self.prose = prose
@@ -551,7 +551,7 @@ class Splitter:
         if word not in self.readings:
             found = _split(word, self.words, self.data, self.english)
             if found is not None and (
-                self.english.get(word, 0) >= KNOWN or _derived(word, self.words, self.data, self.english)
+                self.english.reaching(word, KNOWN) >= KNOWN or _derived(word, self.words, self.data, self.english)
             ):
                 found = None
             self.readings[word] = found
@@ -577,7 +577,7 @@ class Splitter:
         return Split(kind, token.start, token.end, token.start + cut, word[:cut], word[cut:])
 
 
-def _derived(word: str, words: dict[str, int], data: LanguageData, english: dict[str, int]) -> bool:
+def _derived(word: str, words: Lexicon, data: LanguageData, english: Lexicon) -> bool:
     """Whether `word` is a known word inflected or derived: a suffix rewrite
     leads to a word of the lexicon (listerons: lister, parachèvera:
     parachever), or a prefix stands before one (réacheminement)."""
@@ -593,7 +593,7 @@ def _derived(word: str, words: dict[str, int], data: LanguageData, english: dict
     return False
 
 
-def _inflected(word: str, words: dict[str, int], data: LanguageData, english: dict[str, int], depth: int = 2) -> bool:
+def _inflected(word: str, words: Lexicon, data: LanguageData, english: Lexicon, depth: int = 2) -> bool:
     """Whether suffix rewrites, at most `depth` in a row, lead from `word` to
     a known word (affectionnez: affectionner: affection)."""
     for length in data.suffix_lengths:
@@ -612,15 +612,17 @@ def _inflected(word: str, words: dict[str, int], data: LanguageData, english: di
     return False
 
 
-def _stem(form: str, words: dict[str, int], english: dict[str, int]) -> bool:
+def _stem(form: str, words: Lexicon, english: Lexicon) -> bool:
     """Whether `form` is a word the language knows well enough to derive
     from: not a fragment (lal, dep), a frequent typo (avecle) or an English
     word (basede: based)."""
+    if len(form) < 4:
+        return False
     zipf = words.get(form, 0)
-    return len(form) >= 4 and zipf >= STEM and english.get(form, 0) <= zipf + LEAN
+    return zipf >= STEM and english.reaching(form, zipf + LEAN + 1) <= zipf + LEAN
 
 
-def _split(word: str, words: dict[str, int], data: LanguageData, english: dict[str, int]) -> tuple[str, int] | None:
+def _split(word: str, words: Lexicon, data: LanguageData, english: Lexicon) -> tuple[str, int] | None:
     """The best reading of `word` as two words, if any: an elided word
     without its apostrophe, a compound without its hyphen, or two words."""
     glued = words.get(word, 0)
@@ -630,22 +632,25 @@ def _split(word: str, words: dict[str, int], data: LanguageData, english: dict[s
         rest = word[length:]
         if word[:length] not in data.elisions or len(rest) < 3 or rest[0] not in ELIDING:
             continue
-        rest_zipf = words.get(rest, 0)
-        if rest_zipf >= max(PART, glued + GAP) and english.get(rest, 0) < rest_zipf + LEAN:
+        rest_zipf = words.reaching(rest, PART)
+        if rest_zipf >= max(PART, glued + GAP) and english.reaching(rest, rest_zipf + LEAN) < rest_zipf + LEAN:
             elided, elided_zipf = ("apostrophe", length), rest_zipf
             break
     for length in _lengths(data.hyphen_prefixes):
         rest = word[length:]
-        if word[:length] in data.hyphen_prefixes and len(rest) >= 4 and words.get(rest, 0) >= max(KNOWN, glued + GAP):
+        if word[:length] not in data.hyphen_prefixes or len(rest) < 4:
+            continue
+        if words.reaching(rest, KNOWN) >= max(KNOWN, glued + GAP):
             return "hyphen", length
     best: tuple[int, int] | None = None
     if glued < KNOWN:
         function_words = data.function_words
+        least = PART_BESIDE_FUNCTION  # the least frequency of a content half (see _content)
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
             if len(right) < 3 and right not in function_words:
                 continue  # no content word (see _content) is that short
-            if left not in function_words and (cut < 3 or words.get(left, 0) < PART_BESIDE_FUNCTION):
+            if left not in function_words and (cut < 3 or words.reaching(left, least) < least):
                 continue  # the common case, decided before any other lookup
             rarer = _glued_at(left, right, words, data, english)
             if rarer > glued + GAP and (best is None or rarer > best[0]):
@@ -661,12 +666,14 @@ def _lengths(strings: frozenset[str]) -> tuple[int, ...]:
     return tuple(sorted({len(string) for string in strings}, reverse=True))
 
 
-def _glued_at(left: str, right: str, words: dict[str, int], data: LanguageData, english: dict[str, int]) -> int:
+def _glued_at(left: str, right: str, words: Lexicon, data: LanguageData, english: Lexicon) -> int:
     """How well left+right reads as two words: the frequency of the rarer
     content half, 0 when it does not read so at all. A half is a function
     word of the language or a content word (see _content)."""
-    left_zipf, right_zipf = words.get(left, 0), words.get(right, 0)
     left_function, right_function = left in data.function_words, right in data.function_words
+    # a content half is PART_BESIDE_FUNCTION or more; a function word's own frequency is returned
+    left_zipf = words.get(left, 0) if left_function else words.reaching(left, PART_BESIDE_FUNCTION)
+    right_zipf = words.get(right, 0) if right_function else words.reaching(right, PART_BESIDE_FUNCTION)
     if not (left_function or _content(left, left_zipf, right_function, data)):
         return 0
     if not (right_function or _content(right, right_zipf, left_function, data)):
@@ -675,7 +682,7 @@ def _glued_at(left: str, right: str, words: dict[str, int], data: LanguageData, 
         return 0  # autopartage, surgénération: a derived word
     if data.closed_compounds and not (left_function or right_function):
         return 0  # birdhouse, scrollbar: an English or German compound
-    if english.get(left, 0) >= left_zipf and english.get(right, 0) >= right_zipf:
+    if english.reaching(left, left_zipf) >= left_zipf and english.reaching(right, right_zipf) >= right_zipf:
         return 0  # servicegroup, ftpmasters: an English compound
     if left_function and right_function:
         return min(left_zipf, right_zipf)
