@@ -645,12 +645,13 @@ def _split(word: str, words: Lexicon, data: LanguageData, english: Lexicon) -> t
     best: tuple[int, int] | None = None
     if glued < KNOWN:
         function_words = data.function_words
-        least = PART_BESIDE_FUNCTION  # the least frequency of a content half (see _content)
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
             if len(right) < 3 and right not in function_words:
                 continue  # no content word (see _content) is that short
-            if left not in function_words and (cut < 3 or words.reaching(left, least) < least):
+            if left not in function_words and (
+                cut < 3 or words.reaching(left, PART_BESIDE_FUNCTION) < PART_BESIDE_FUNCTION
+            ):
                 continue  # the common case, decided before any other lookup
             rarer = _glued_at(left, right, words, data, english)
             if rarer > glued + GAP and (best is None or rarer > best[0]):
