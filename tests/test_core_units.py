@@ -178,6 +178,50 @@ def test_language_detection() -> None:
     assert detect("Kim Jong-un") == "und"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LES Élus et LE préfet, l’état des lieux, l'été",
+        "le\u0301s e\u0301te\u0301 est et",  # decomposed accents: a mark ends a word
+        "İL EST İN the İ and",  # İ lowers to two characters
+        "\u212aelvin the and of to",  # the Kelvin sign lowers to k
+        "STRAẞE und der die das ist",  # ẞ, a capital cp1252 lacks
+        "eţ les2 3et et_les ou-et très\u00a0être 📧les",
+        "ΟΔΟΣ el y la los Σ del",
+    ],
+)
+def test_detection_reads_the_words_the_text_holds(monkeypatch, text: str) -> None:
+    """The profiles' words read from the word shape are those read from the
+    text, where lowering, marks, letters cp1252 lacks and what is no letter
+    could part them."""
+    from mtlint.lang import detect as detection
+
+    shape_words, (_, spelt) = detection._words(text)
+    monkeypatch.setattr(detection, "_spelt", lambda: None)
+    text_words, (_, written) = detection._words(text)
+    assert [word.decode("cp1252") for word in shape_words if word in spelt] == [
+        word for word in text_words if word in written
+    ]
+
+
+def test_a_profile_the_shape_cannot_spell_is_read_from_the_text(monkeypatch) -> None:
+    """A language whose function words hold a letter cp1252 lacks is still
+    told by its data alone."""
+    from mtlint.lang import detect as detection
+
+    with_polish = {**detection.profiles(), "pl": frozenset({"się", "jest", "nie", "że", "oraz", "dla"})}
+    monkeypatch.setattr(detection, "profiles", lambda: with_polish)
+    detection._spelt.cache_clear()
+    detection._written.cache_clear()
+    try:
+        assert detection._spelt() is None
+        assert detect("Rząd nie jest pewien, że to się uda dla wszystkich oraz dla nas") == "pl"
+        assert detect("Le gouvernement est sûr que les élus et le préfet sont dans la salle") == "fr"
+    finally:
+        detection._spelt.cache_clear()
+        detection._written.cache_clear()
+
+
 def test_a_rule_stops_after_max_findings(capsys) -> None:
     """A rule firing on every other word stops at MAX_FINDINGS, with one
     warning naming the file and the rule."""
