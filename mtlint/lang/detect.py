@@ -55,8 +55,8 @@ Vocabularies = tuple[dict[str, frozenset[T]], frozenset[T]]
 def _words(sample: str) -> tuple[list[bytes], Vocabularies[bytes]] | tuple[list[str], Vocabularies[str]]:
     """The sample's words lowered, and the profiles spelt alike. In the word
     shape a word is a run of letter bytes, found, lowered and split at C
-    speed (a tenth of a millisecond for a 3 KB article, where a Python step
-    per word took more than half of one: a third of linting the article).
+    speed (0.15 ms for a 3 KB article, where a Python step per word took
+    0.5 ms: a third of linting the article).
     Profiles holding a letter cp1252 lacks are read from the words as text."""
     spelt = _spelt()
     if spelt is None:
