@@ -69,14 +69,19 @@ def _spelt() -> Vocabularies[bytes] | None:
     """The profiles as the word shape spells their words, or None when one
     has a letter the shape has no byte of its own for."""
     try:
-        by_code = {code: frozenset(word.encode(SHAPE_CODEC) for word in words) for code, words in profiles().items()}
+        return _with_every(
+            {code: frozenset(word.encode(SHAPE_CODEC) for word in words) for code, words in profiles().items()}
+        )
     except UnicodeEncodeError:
         return None
-    return by_code, frozenset().union(*by_code.values())
 
 
 @lru_cache(maxsize=1)
 def _written() -> Vocabularies[str]:
     """The profiles as text."""
-    by_code = profiles()
+    return _with_every(profiles())
+
+
+def _with_every(by_code: dict[str, frozenset[T]]) -> Vocabularies[T]:
+    """The profiles and the words of all of them, which a sample's words pass first."""
     return by_code, frozenset().union(*by_code.values())
