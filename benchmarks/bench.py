@@ -148,7 +148,20 @@ class Targets:
         met = value <= bound if at_most else value >= bound
         sign = "<=" if at_most else ">="
         verdict = "met    " if met else "NOT MET"
-        self.lines.append(f"  {verdict}  {what:<48} {value:8.2f}{unit}  (target {sign} {bound:g}{unit})")
+        shown = _beside(value, bound, at_most=at_most)
+        self.lines.append(f"  {verdict}  {what:<48} {shown:>8}{unit}  (target {sign} {bound:g}{unit})")
+
+
+def _beside(value: float, bound: float, *, at_most: bool) -> str:
+    """`value` with two decimals, or as many more as it takes to stand on
+    its side of `bound`: a ratio of 1.6967 is not met at 1.7, and printed
+    as 1.70 it read as though it were ("1.70x NOT MET", 2026-11-30)."""
+    met = value <= bound if at_most else value >= bound
+    for decimals in range(2, 10):
+        shown = f"{value:.{decimals}f}"
+        if (float(shown) <= bound if at_most else float(shown) >= bound) == met:
+            return shown
+    return repr(value)
 
     def print(self) -> None:
         print("targets:")

@@ -1,0 +1,32 @@
+"""The benchmark's verdict lines: what the performance issue is checked by,
+so a figure printed there must never read as the other verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.bench import Targets
+
+
+@pytest.mark.parametrize(
+    ("value", "bound", "at_most", "verdict", "shown"),
+    [
+        (1.6967, 1.7, False, "NOT MET", "1.697x"),  # printed "1.70x" beside NOT MET in a run
+        (9.9951, 10.0, False, "NOT MET", "9.995x"),
+        (1.7, 1.7, False, "met", "1.70x"),
+        (1.7049, 1.7, False, "met", "1.70x"),
+        (11.0345, 10.0, False, "met", "11.03x"),
+        (0.2504, 0.25, True, "NOT MET", "0.2504x"),
+        (0.2496, 0.25, True, "met", "0.25x"),
+        (0.11, 0.25, True, "met", "0.11x"),
+    ],
+)
+def test_a_target_line_shows_its_figure_on_the_side_of_its_verdict(
+    value: float, bound: float, at_most: bool, verdict: str, shown: str
+) -> None:
+    targets = Targets()
+    targets.check("ratio", value, bound, "x", at_most=at_most)
+    (line,) = targets.lines
+    assert line.strip().startswith(verdict)
+    assert ("NOT MET" in line) == (verdict == "NOT MET")
+    assert shown in line.split()
