@@ -151,6 +151,10 @@ class Targets:
         shown = _beside(value, bound, at_most=at_most)
         self.lines.append(f"  {verdict}  {what:<48} {shown:>8}{unit}  (target {sign} {bound:g}{unit})")
 
+    def print(self) -> None:
+        print("targets:")
+        print("\n".join(self.lines))
+
 
 def _beside(value: float, bound: float, *, at_most: bool) -> str:
     """`value` with two decimals, or as many more as it takes to stand on
@@ -162,10 +166,6 @@ def _beside(value: float, bound: float, *, at_most: bool) -> str:
         if (float(shown) <= bound if at_most else float(shown) >= bound) == met:
             return shown
     return repr(value)
-
-    def print(self) -> None:
-        print("targets:")
-        print("\n".join(self.lines))
 
 
 def compare(

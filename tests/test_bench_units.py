@@ -30,3 +30,11 @@ def test_a_target_line_shows_its_figure_on_the_side_of_its_verdict(
     assert line.strip().startswith(verdict)
     assert ("NOT MET" in line) == (verdict == "NOT MET")
     assert shown in line.split()
+
+
+def test_the_targets_print_last_under_their_heading(capsys: pytest.CaptureFixture[str]) -> None:
+    targets = Targets()
+    targets.check("start-up", 0.11, 0.25, " s", at_most=True)
+    targets.check("--jobs 2 against --jobs 1", 1.6967, 1.7, "x")
+    targets.print()
+    assert capsys.readouterr().out.splitlines() == ["targets:", *targets.lines]
