@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from mtlint.diagnostic import Applicability, Diagnostic
+from mtlint.diagnostic import Applicability, Diagnostic, Packed, packed, unpacked
 from mtlint.document import LineIndex
 
 
@@ -73,6 +73,29 @@ class FileResult:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled with its diagnostics `packed`: the workers of `--jobs`
+        send every result back to the parent this way."""
+        fields = (self.path, self._text, packed(self.diagnostics), self.fixed, self.error, self.original)
+        return (_arrived, (*fields, self.binary, self._lines, self.cache_entry))
+
+
+def _arrived(
+    path: str,
+    text: str | None,
+    diagnostics: Packed,
+    fixed: int,
+    error: str | None,
+    original: str | None,
+    binary: bool,
+    lines: LineIndex | None,
+    cache_entry: CacheEntry | None,
+) -> FileResult:
+    """A result as `FileResult.__reduce__` sent it."""
+    result = FileResult(path, text, unpacked(diagnostics), fixed, error, original, binary, lines)
+    result.cache_entry = cache_entry
+    return result
 
 
 class CacheEntry(NamedTuple):

@@ -21,6 +21,7 @@ from mtlint.fixer import apply_edits, choose_edits, fix_until_stable
 from mtlint.lang.detect import detect
 from mtlint.lexicon import FILTER_FLOOR, Lexicon, _filter, _Table, _table, filter_of, lexicon
 from mtlint.paragraphs import paragraphs
+from mtlint.results import CacheEntry, FileResult
 from mtlint.shape import word_shape
 from mtlint.spans import Spans
 from mtlint.suppression import suppressions
@@ -157,6 +158,32 @@ def test_diagnostics_pickle_as_they_were() -> None:
     for before, after in zip(sent, back, strict=True):
         assert after.category is before.category and after.severity is before.severity
         assert after.fix is None or after.fix.applicability is before.fix.applicability
+
+
+def test_results_pickle_as_they_were() -> None:
+    """The workers of `--jobs` send whole results back, their diagnostics
+    packed as plain tuples (`FileResult.__reduce__`): every field comes
+    back equal, enums as themselves, fixes of one edit or several as Fix
+    and Edit again, the lines' index, the cache's entry and a file's error."""
+    text = "Il a dit « bonjour  et  Ã©tÃ©\nlà."
+    found = check_text(text, lang="fr")
+    several = Fix((Edit(0, 2, "Elle"), Edit(5, 5, ",")), Applicability.SAFE, "two edits")
+    found.append(Diagnostic("T999", "two", Category.TYPOGRAPHY, Severity.INFO, "m", 0, 2, "Il", ("a", "b"), several))
+    sent = FileResult("a.txt", text, found, fixed=1, original="before", lines=LineIndex(text))
+    sent.cache_entry = CacheEntry("key", "value", "name", None)
+    failed = FileResult("b.bin", "", error="not text", binary=True)
+    back, back_failed = pickle.loads(pickle.dumps([sent, failed], protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.diagnostics == sent.diagnostics and len(back.diagnostics) > 2
+    for before, after in zip(sent.diagnostics, back.diagnostics, strict=True):
+        assert after.category is before.category and after.severity is before.severity
+        if before.fix is not None:
+            assert type(after.fix) is Fix and after.fix.applicability is before.fix.applicability
+            assert all(type(edit) is Edit for edit in after.fix.edits)
+    fields = ("path", "text", "fixed", "error", "original", "binary", "cache_entry")
+    assert [getattr(back, name) for name in fields] == [getattr(sent, name) for name in fields]
+    assert back.position(len(text) - 1) == sent.position(len(text) - 1) == (2, 3)
+    assert [getattr(back_failed, name) for name in fields] == [getattr(failed, name) for name in fields]
+    assert back_failed.diagnostics == []
 
 
 def test_read_file_reads_every_byte_as_it_is(tmp_path) -> None:
