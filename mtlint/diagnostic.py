@@ -147,11 +147,10 @@ class Diagnostic:
         return f"Diagnostic({', '.join(f'{name}={getattr(self, name)!r}' for name in self.FIELDS)})"
 
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
-        """Pickled as its constructor's arguments: the second lane of a
-        large file (`mtlint.lanes`) sends thousands back (the workers of
-        `--jobs` send theirs `packed`), and pickle's default for a class
-        with slots names every field in each, which takes half as long
-        again to write and half as long again to read back."""
+        """Pickled as its constructor's arguments: pickle's default for a
+        class with slots names every field in each, which takes half as
+        long again to write and half as long again to read back. (mtlint's
+        own processes send theirs `packed`.)"""
         fields = (self.code, self.rule, self.category, self.severity, self.message, self.start, self.end, self.text)
         return (Diagnostic, (*fields, self.suggestions, self.fix))
 
@@ -215,7 +214,8 @@ def packed(diagnostics: list[Diagnostic]) -> Packed:
     Diagnostic's `__reduce__`, a Fix's and an Edit's): a worker sending the
     3,800 findings of 500 benchmark articles as objects spent 29-35 ms
     pickling them, packed 17-25 ms. Reading them back costs about the same
-    either way."""
+    either way. A large file's second lane (`mtlint.lanes`) sends its
+    findings packed too."""
     rows = list(map(_ALL_BUT_FIX, diagnostics))
     fixes = [
         (number, fix.applicability, fix.title, *map(tuple, fix.edits))

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from mtlint.diagnostic import Diagnostic, Severity
+from mtlint.diagnostic import Diagnostic, Packed, Severity, packed, unpacked
 from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.lanes import FORK_MIN, in_two_lanes
@@ -161,6 +161,16 @@ class Outcome(NamedTuple):
     seconds: float
     #: the rule timed out and leaves the plan
     dropped: bool = False
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled with its findings `packed`: a large file's second lane
+        (`mtlint.lanes`) sends thousands back."""
+        return (_arrived, (packed(self.kept), self.warnings, self.seconds, self.dropped))
+
+
+def _arrived(kept: Packed, warnings: list[str], seconds: float, dropped: bool) -> Outcome:
+    """An outcome as `Outcome.__reduce__` sent it."""
+    return Outcome(unpacked(kept), warnings, seconds, dropped)
 
 
 #: what a rule that found nothing gives when no timings are kept: one object

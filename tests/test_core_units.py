@@ -149,9 +149,8 @@ def test_api_check_and_fix() -> None:
 
 
 def test_diagnostics_pickle_as_they_were() -> None:
-    """A large file's second lane sends diagnostics back pickled
-    (Diagnostic's own `__reduce__`): every field comes back equal, enums as
-    themselves."""
+    """Diagnostics pickled one by one (Diagnostic's own `__reduce__`, for
+    callers of the API): every field comes back equal, enums as themselves."""
     sent = check_text("Il a dit « bonjour  et  Ã©tÃ©", lang="fr")
     assert any(d.fix is not None for d in sent) and len({d.category for d in sent}) > 1
     back = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))

@@ -4,15 +4,16 @@ the same findings and warnings as one process, and a failed child made good."""
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
 from mtlint import lanes
-from mtlint.api import build_document
-from mtlint.diagnostic import Category
-from mtlint.engine import Plan
+from mtlint.api import build_document, check_text
+from mtlint.diagnostic import Category, Fix
+from mtlint.engine import Outcome, Plan
 from mtlint.lanes import FORK_MIN, SECOND_LANE, in_two_lanes
 from mtlint.registry import builtin_registry
 from tests.conftest import SEED
@@ -50,6 +51,17 @@ def test_the_second_lanes_rules_are_checked_in_a_child_and_come_back_in_order() 
     assert [code for code, _ in outcomes] == [rule.meta.code for rule in RULES]
     for rule, (_, pid) in zip(RULES, outcomes, strict=True):
         assert (pid != here) == (rule.meta.category in SECOND_LANE), rule.meta.code
+
+
+def test_outcomes_come_back_as_they_were_sent() -> None:
+    """The second lane sends its outcomes pickled, their findings packed
+    (`Outcome.__reduce__`): findings, warnings, seconds and the dropped
+    flag come back equal, fixes as Fix again."""
+    found = check_text("Il a dit « bonjour  et  Ã©tÃ©", lang="fr")
+    sent = [Outcome(found, ["a warning"], 0.25, dropped=True), Outcome([], [], 0.0)]
+    back = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == sent and any(outcome.kept for outcome in back)
+    assert all(type(d.fix) is Fix for d in back[0].kept if d.fix is not None)
 
 
 def test_a_child_that_fails_leaves_its_rules_to_this_process() -> None:
