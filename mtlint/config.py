@@ -65,6 +65,14 @@ class Settings(NamedTuple):
     grammar: GrammarSettings = GrammarSettings()
     source: Path | None = None
 
+    def as_linted(self) -> Settings:
+        """These settings as far as they decide a file's findings: how the
+        findings are shown (`format`, `fail_on`) and which files are checked
+        (`include`, `exclude`, ...) do not, so that a result cached by a run
+        in one format is read by a run in another (ruff's cache keys leave
+        them out too)."""
+        return self._replace(**{name: _DEFAULTS[name] for name in NOT_LINTED})
+
     @property
     def fail_level(self) -> Severity | None:
         return None if self.fail_on == "never" else Severity.parse(self.fail_on)
@@ -85,6 +93,12 @@ class Settings(NamedTuple):
         if grammar:
             merged = merged._replace(grammar=merged.grammar._replace(**grammar))
         return merged
+
+
+#: the settings that decide how findings are shown or which files are
+#: checked, never what a file's findings are (`Settings.as_linted`)
+NOT_LINTED = ("fail_on", "format", "include", "exclude", "extend_exclude", "respect_gitignore", "no_cache")
+_DEFAULTS = Settings._field_defaults
 
 
 def _strings(key: str, where: str, value: Any) -> tuple[str, ...]:

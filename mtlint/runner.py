@@ -438,7 +438,7 @@ class Runner:
         if settings.source not in self._config_keys:
             self._config_keys[settings.source] = digest(
                 _code_fingerprint(),
-                repr(settings),
+                repr(settings.as_linted()),
                 [_file_stamp(pack) for root in settings.rule_paths for pack in pack_files(root)],
             )
         return self._stores[path], self._config_keys[settings.source]

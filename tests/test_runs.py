@@ -197,6 +197,21 @@ def test_a_file_is_linted_and_fixed_without_a_collection(tmp_path: Path, monkeyp
     assert collections == []
 
 
+def test_a_run_in_another_format_reads_the_results_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The format, the failing level and which files are walked decide what
+    is shown, not what a file's findings are: the results' keys leave them
+    out, and a change of config that does decide findings still counts."""
+    monkeypatch.chdir(tmp_path)
+    paths = [str(path.relative_to(tmp_path)) for path in articles(tmp_path / "docs", 2)]
+    first = Runner({"lang": "fr"}).check_paths(paths, jobs=1)
+    with monkeypatch.context() as unlinted:
+        unlinted.setattr(Runner, "_lint", None)
+        again = Runner({"lang": "fr", "format": "json", "fail_on": "error"}).check_paths(paths, jobs=1)
+    assert [result.diagnostics for result in again] == [result.diagnostics for result in first]
+    ignored = Runner({"lang": "fr", "format": "json", "ignore": ("E002",)}).check_paths(paths, jobs=1)
+    assert "E002" not in {diagnostic.code for result in ignored for diagnostic in result.diagnostics}
+
+
 def test_no_cache_and_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles(tmp_path / "docs", 2)
     mtlint("check", "--no-cache", "docs", cwd=tmp_path)
