@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -262,6 +263,9 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
     runner = Runner(_overrides(args), config=args.config, diff=args.diff, cache_dir=cache_dir)
     settings = runner.settings_for(Path(args.stdin_filename or "_").absolute())
     timing = os.environ.get("MTLINT_TIMING") == "1"
+    stdin_fixed = paths == [STDIN] and settings.fix
+    out = sys.stderr if stdin_fixed else sys.stdout
+    color = out.isatty() and "NO_COLOR" not in os.environ
     failed = False
     targets = []
     for shown, error in runner.files(paths):
@@ -270,33 +274,57 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
             failed = True
         else:
             targets.append(shown)
+    replay = None
     try:
         jobs = 1 if timing else args.jobs or os.cpu_count() or 1
         if targets == [STDIN]:
             results = [runner.check_stdin(args.stdin_filename, jobs)]
         else:
+            if not (failed or timing or args.diff or color):
+                replay = runner.replay(targets, _report_options(args, settings, out))
+                kept = replay.kept() if replay is not None else None
+                if kept is not None:
+                    out.write(kept[1])
+                    return kept[0]
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
             delay = (0.0 if len(targets) > PROGRESS_FROM else PROGRESS_AFTER) if progress else None
             results = runner.check_paths(targets, jobs, progress=delay, verbose=args.verbose)
+        for result in results:
+            if result.error is not None:
+                say("error", result.error)
+                failed = True
+        if timing:
+            _print_timings(runner)
+        if args.diff:
+            return _print_diff(results, failed)
+        if stdin_fixed and results and results[0].error is None:
+            sys.stdout.write(results[0].text)
+        held.append(results)
+        if replay is None or failed or len(results) != len(targets):
+            _report(results, settings.format, args, runner, out, color)
+            return _exit_code(results, failed, settings.fail_level)
+        # every file shown, each from its stamped result or linted now: the report holds until one changes
+        rendered = io.StringIO()
+        _report(results, settings.format, args, runner, rendered, color)
+        out.write(rendered.getvalue())
+        code = _exit_code(results, failed, settings.fail_level)
+        replay.keep(code, rendered.getvalue())
+        return code
     finally:
         runner.close()
-    for result in results:
-        if result.error is not None:
-            say("error", result.error)
-            failed = True
-    if timing:
-        _print_timings(runner)
-    if args.diff:
-        return _print_diff(results, failed)
-    stdin_fixed = paths == [STDIN] and settings.fix
-    out = sys.stderr if stdin_fixed else sys.stdout
-    if stdin_fixed and results and results[0].error is None:
-        sys.stdout.write(results[0].text)
-    _report(results, settings.format, args, runner, out)
-    held.append(results)
+
+
+def _report_options(args: argparse.Namespace, settings: Any, out: Any) -> str:
+    """What a report depends on besides the results and the settings (a
+    replayed report's options, `mtlint.replay`): the format and its flags,
+    the level that fails, and how the output stream encodes."""
+    options = (settings.format, args.statistics, args.quiet, bool(args.unsafe_fixes), settings.fail_on)
+    return repr((*options, out.encoding, out.errors))
+
+
+def _exit_code(results: list[Any], failed: bool, level: Any) -> int:
     if failed:
         return EXIT_FAILED
-    level = settings.fail_level
     if level is not None and any(d.severity >= level for r in results for d in r.diagnostics):
         return EXIT_FOUND
     return EXIT_OK
@@ -313,7 +341,7 @@ def _print_timings(runner: Any) -> None:
         print(f"  {code:<6} {seconds:8.3f} s", file=sys.stderr)
 
 
-def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any) -> None:
+def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any, color: bool) -> None:
     from mtlint.report import ReportContext, writer
 
     if args.statistics:
@@ -324,7 +352,6 @@ def _report(results: list[Any], format_name: str, args: argparse.Namespace, runn
     rules = {}
     if format_name == "sarif":
         rules = {rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules}
-    color = out.isatty() and "NO_COLOR" not in os.environ
     ctx = ReportContext(
         rules=rules,
         color=color,

@@ -7,17 +7,21 @@ file takes half a millisecond (a cold run over 1,000 articles spent 0.2-0.4 s
 making them); one database reads a thousand results in one query and writes
 them in one transaction, a few milliseconds either way.
 
-Two tables: `results` holds each value under the key of what it was made
-from (a file's content, its name and its settings); `stamps` holds, under a
-name for the file and its settings, the stamp the file had when its content
-was read and that content's key. A re-run asks for its files' stamps and
-values in one query, and reads only the files whose stamp is not the one
-kept.
+Three tables: `results` holds each value under the key of what it was
+made from (a file's content, its name and its settings); `stamps` holds,
+under a name for the file and its settings, the stamp the file had when its
+content was read and that content's key. A re-run asks for its files' stamps
+and values in one query, and reads only the files whose stamp is not the one
+kept. `reports` holds, under a run's shape, the report that run wrote and
+its exit code, with the key of everything they came from (`mtlint.replay`):
+one per shape, and only the day's.
 
 Old values go: each carries the day it was last written or read, and a
 value neither for `KEEP_DAYS` is dropped, with the stamps that lead to it,
 by the next run that writes. A value read is marked used at most once a day,
-so a re-run of the same day writes nothing.
+so a re-run of the same day writes nothing. A report is replayed only on
+the day it was written, and dropped by the next write of a later day: the
+first run of a day reads its values, and so marks them used.
 
 The database never lies: values made for another format of the results
 (`PRAGMA user_version`) are dropped whole; a file that is not a database, or
@@ -56,6 +60,7 @@ class ResultCache:
         self._stamps: dict[str, tuple[str, str]] = {}
         #: the keys read that were last used before today
         self._used: set[str] = set()
+        self._reports: dict[str, tuple[str, int, str]] = {}
         self._today = int(time.time() // 86400)
         self._reader: sqlite3.Connection | None = None
 
@@ -89,6 +94,24 @@ class ResultCache:
             self._note_use(key, used)
             yield name, stamp, value
 
+    def get_report(self, shape: str, key: str) -> tuple[int, str] | None:
+        """The exit code and report kept today for `shape` if it was made
+        under `key`; None otherwise, or when the row is not one this module
+        writes."""
+        try:
+            reader = self._open_reader()
+            if reader is None:
+                return None
+            row = reader.execute(
+                "SELECT code, report FROM reports WHERE shape = ? AND key = ? AND used = ?", (shape, key, self._today)
+            ).fetchone()
+        except sqlite3.Error:
+            self.close()
+            return None
+        if row is None or type(row[0]) is not int or type(row[1]) is not str:
+            return None
+        return row[0], row[1]
+
     def _note_use(self, key: str, used: object) -> None:
         """Mark `key`'s value as used today at the next `flush`, unless its
         day of use is today (anything but a day is mended so too)."""
@@ -103,30 +126,37 @@ class ResultCache:
         """Keep `stamp` and `key` for `name`; written by the next `flush`."""
         self._stamps[name] = (stamp, key)
 
+    def put_report(self, shape: str, key: str, code: int, report: str) -> None:
+        """Keep `report` and its exit `code` for `shape`, made under `key`, in
+        place of the one kept before; written by the next `flush`."""
+        self._reports[shape] = (key, code, report)
+
     def flush(self) -> None:
-        """Write what `put` and `put_stamp` kept, mark the values read as
-        used today, and drop those unused for `KEEP_DAYS`, in one
-        transaction. A database that is not one, or is damaged, is removed
+        """Write what `put`, `put_stamp` and `put_report` kept, mark the
+        values read as used today, and drop those unused for `KEEP_DAYS`
+        and the reports of earlier days, in one transaction. A database that is not one, or is damaged, is removed
         and written anew; one that is locked or read-only is left as it is
         (the results are linted again next time)."""
-        if not (self._pending or self._stamps or self._used):
+        if not (self._pending or self._stamps or self._used or self._reports):
             return
         rows = [(key, self._today, value) for key, value in self._pending.items()]
         stamps = [(name, stamp, key) for name, (stamp, key) in self._stamps.items()]
         used = [(self._today, key) for key in self._used]
+        reports = [(shape, key, self._today, code, report) for shape, (key, code, report) in self._reports.items()]
         self._pending.clear()
         self._stamps.clear()
         self._used.clear()
+        self._reports.clear()
         self.close()
         try:
             make_directory(self.path.parent, self.path.parent)
             try:
-                self._write(rows, stamps, used)
+                self._write(rows, stamps, used, reports)
             except sqlite3.OperationalError:
                 return
             except sqlite3.DatabaseError:
                 self._remove()
-                self._write(rows, stamps, used)
+                self._write(rows, stamps, used, reports)
         except (OSError, sqlite3.Error):
             return
 
@@ -161,13 +191,17 @@ class ResultCache:
             self.close()
 
     def _write(
-        self, rows: list[tuple[str, int, str]], stamps: list[tuple[str, str, str]], used: list[tuple[int, str]]
+        self,
+        rows: list[tuple[str, int, str]],
+        stamps: list[tuple[str, str, str]],
+        used: list[tuple[int, str]],
+        reports: list[tuple[str, str, int, int, str]],
     ) -> None:
         connection = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
         try:
             connection.execute("BEGIN IMMEDIATE")
             if connection.execute("PRAGMA user_version").fetchone()[0] != self.version:
-                for table in ("results", "stamps"):
+                for table in ("results", "stamps", "reports"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 connection.execute(f"PRAGMA user_version = {int(self.version)}")
             # `used` before `value`: scanning it need not read a long value's overflow pages
@@ -178,9 +212,16 @@ class ResultCache:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS stamps (name TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL)"
             )
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS reports"
+                " (shape TEXT PRIMARY KEY, key TEXT NOT NULL, used INTEGER NOT NULL, code INTEGER NOT NULL,"
+                " report TEXT NOT NULL)"
+            )
             connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
             connection.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", stamps)
             connection.executemany("UPDATE results SET used = ? WHERE key = ?", used)
+            connection.execute("DELETE FROM reports WHERE used < ?", (self._today,))
+            connection.executemany("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?)", reports)
             dropped = connection.execute("DELETE FROM results WHERE used < ?", (self._today - KEEP_DAYS,)).rowcount
             if dropped:
                 connection.execute("DELETE FROM stamps WHERE key NOT IN (SELECT key FROM results)")

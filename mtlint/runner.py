@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import threading
 
     from mtlint.engine import Plan
+    from mtlint.replay import Replay
     from mtlint.result_cache import ResultCache
     from mtlint.rule import Rule
 
@@ -52,7 +53,7 @@ PARALLEL_MIN = 16
 #: where `--jobs` forks its workers (`mtlint.pool`); elsewhere they start anew
 FORK = hasattr(os, "fork")
 #: the result cache's format; entries of another version are ignored
-RESULTS_VERSION = 4
+RESULTS_VERSION = 5
 #: the result cache's database, in `.mtlint_cache`
 RESULTS_FILE = "results.sqlite3"
 
@@ -211,6 +212,29 @@ class Runner:
                 yield given, FileError(f"{given}: broken symbolic link or symbolic link loop")
             else:
                 yield given, FileError(f"{given}: no such file or directory")
+
+    def replay(self, shown: Sequence[str], options: str) -> Replay | None:
+        """Where the report of this run over `shown`, with the report's
+        `options`, is kept (`mtlint.replay`); None unless every file's result
+        is cached in one store and the file is stamped (`mtlint.stamps`),
+        and every configuration met caches its results."""
+        slots = [self._folder_slot(settings) for settings in list(self._settings.values())]
+        stores = {store for store, _ in slots}
+        if len(stores) != 1 or None in stores:
+            return None
+        sources = sorted(config_key for _, config_key in slots)
+        for item in shown:
+            stamp = current_stamp(item)
+            if stamp is None:
+                return None
+            sources.append(f"{self._slot_of(item)[1]}:{stamp}")
+        try:
+            folder = os.getcwd()  # noqa: PTH109 (a string, as the names are)
+        except OSError:
+            return None
+        from mtlint.replay import Replay  # here: a run without the cache imports no hashing (see _folder_slot)
+
+        return Replay.of(stores.pop(), folder, options, shown, sources)
 
     def check_path(self, shown: str, lanes: int = 1) -> FileResult:
         """Lint (and fix, as the settings say) one file on disk; a large one
