@@ -394,7 +394,9 @@ def main() -> int:
         per_rule(big)
         pair_budget([("fr", "es"), ("fr", "en"), ("de", "en"), ("es", "en")], args.runs)
         if not args.skip_proselint:
-            proselint = shutil.which("proselint")
+            # beside this Python first: `.venv/bin/python benchmarks/bench.py` need not activate the venv
+            beside = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+            proselint = shutil.which("proselint", path=beside)
             if proselint is None:
                 print("proselint: not installed (pip install '.[bench]'); no ratio")
             else:
