@@ -60,6 +60,7 @@ class ResultCache:
         self._stamps: dict[str, tuple[str, str]] = {}
         #: the keys read that were last used before today
         self._used: set[str] = set()
+        #: the reports to keep (key, exit code, report), by shape
         self._reports: dict[str, tuple[str, int, str]] = {}
         self._today = int(time.time() // 86400)
         self._reader: sqlite3.Connection | None = None
@@ -134,9 +135,10 @@ class ResultCache:
     def flush(self) -> None:
         """Write what `put`, `put_stamp` and `put_report` kept, mark the
         values read as used today, and drop those unused for `KEEP_DAYS`
-        and the reports of earlier days, in one transaction. A database that is not one, or is damaged, is removed
-        and written anew; one that is locked or read-only is left as it is
-        (the results are linted again next time)."""
+        and the reports of earlier days, in one transaction. A database
+        that is not one, or is damaged, is removed and written anew; one
+        that is locked or read-only is left as it is (the results are
+        linted again next time)."""
         if not (self._pending or self._stamps or self._used or self._reports):
             return
         rows = [(key, self._today, value) for key, value in self._pending.items()]

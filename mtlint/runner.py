@@ -217,7 +217,10 @@ class Runner:
         """Where the report of this run over `shown`, with the report's
         `options`, is kept (`mtlint.replay`); None unless every file's result
         is cached in one store and the file is stamped (`mtlint.stamps`),
-        and every configuration met caches its results."""
+        and every configuration met caches its results. A run over no file
+        has nothing to replay, and leaves no cache behind."""
+        if not shown:
+            return None
         slots = [self._folder_slot(settings) for settings in list(self._settings.values())]
         stores = {store for store, _ in slots}
         if len(stores) != 1 or None in stores:

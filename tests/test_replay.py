@@ -115,6 +115,12 @@ def test_a_coloured_report_is_neither_kept_nor_replayed(project: Path, capsys, m
     assert reports(project) == []
 
 
+def test_a_run_over_no_file_leaves_no_cache(project: Path, capsys) -> None:
+    (project / "empty").mkdir()
+    assert run(["check", "--lang", "fr", "empty"], capsys)[0] == 0
+    assert not (project / ".mtlint_cache").exists()
+
+
 def test_a_run_with_a_file_it_cannot_read_keeps_no_report(project: Path, capsys) -> None:
     code, _, err = run([*CHECK[:-1], "docs", "missing.txt"], capsys)
     assert code == 2 and "missing.txt" in err
