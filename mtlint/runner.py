@@ -56,6 +56,10 @@ FORK = hasattr(os, "fork")
 RESULTS_VERSION = 5
 #: the result cache's database, in `.mtlint_cache`
 RESULTS_FILE = "results.sqlite3"
+#: the libraries whose version can change what mtlint finds in a text: how
+#: patterns match, which mojibake is repaired, what markup hides, how bytes
+#: decode (the cache's keys follow them: `_code_fingerprint`)
+DECIDING_LIBRARIES = ("regex", "ftfy", "markdown_it", "charset_normalizer")
 
 
 class Runner:
@@ -710,10 +714,12 @@ def _file_stamp(path: str | Path) -> tuple[str, int, int]:
 
 @cache
 def _code_fingerprint() -> str:
-    """mtlint's version and the stamps of its files and packs: a result
-    cached by one build of mtlint is never read by another. Every run that
-    reads the cache takes them, so they are walked as strings, without the
-    compiled modules: 1 ms, where a Path and two stats per file took 4-5."""
+    """mtlint's version, the stamps of its files and packs, and those of the
+    libraries whose behaviour decides findings (`_library_stamps`): a result
+    cached by one build of mtlint, or beside another version of one of those
+    libraries, is never read by another. Every run that reads the cache takes
+    them, so they are walked as strings, without the compiled modules: 1 ms,
+    where a Path and two stats per file took 4-5."""
     from mtlint.cache import digest
 
     stamps = []
@@ -721,4 +727,21 @@ def _code_fingerprint() -> str:
         for folder, folders, names in os.walk(root):
             folders[:] = [name for name in folders if name != "__pycache__"]
             stamps.extend(_file_stamp(os.path.join(folder, name)) for name in names)  # noqa: PTH118
-    return digest(__version__, sorted(stamps))
+    return digest(__version__, sorted(stamps), _library_stamps())
+
+
+def _library_stamps() -> list[tuple[str, int, int] | str]:
+    """The stamp of each of DECIDING_LIBRARIES' top module, found without
+    importing it (a re-run answered from the cache imports none of them):
+    installing another version writes it anew. A library that cannot be
+    found is named as missing."""
+    from importlib.util import find_spec
+
+    stamps: list[tuple[str, int, int] | str] = []
+    for name in DECIDING_LIBRARIES:
+        try:
+            spec = find_spec(name)
+            stamps.append(_file_stamp(spec.origin) if spec is not None and spec.origin else f"{name}: no file")
+        except (ImportError, ValueError, OSError):
+            stamps.append(f"{name}: missing")
+    return stamps

@@ -358,6 +358,24 @@ def test_the_code_fingerprint_follows_every_file_but_compiled_ones(tmp_path: Pat
     assert fingerprint() != before
 
 
+def test_the_code_fingerprint_follows_the_libraries_that_decide_findings(tmp_path: Path, monkeypatch) -> None:
+    """Another version of regex, ftfy, markdown-it-py or charset-normalizer
+    may find otherwise: installing one writes its files anew, and the
+    fingerprint follows their top module's stamp, found without importing it."""
+    from mtlint import runner
+
+    library = tmp_path / "fakelib"
+    library.mkdir()
+    (library / "__init__.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(runner, "DECIDING_LIBRARIES", (*runner.DECIDING_LIBRARIES, "fakelib", "absentlib"))
+    fingerprint = runner._code_fingerprint.__wrapped__
+    before = fingerprint()
+    assert "fakelib" not in sys.modules, "found, not imported"
+    (library / "__init__.py").write_text("VERSION = 22\n", encoding="utf-8")
+    assert fingerprint() != before
+
+
 def test_clean_removes_mtlints_caches_below_and_nothing_else(tmp_path: Path) -> None:
     project, outside = tmp_path / "project", tmp_path / "outside"
     articles(project / "docs", 2)
