@@ -11,8 +11,9 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -288,6 +289,8 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
                     return kept[0]
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
             delay = (0.0 if len(targets) > PROGRESS_FROM else PROGRESS_AFTER) if progress else None
+            if not (args.statistics or args.diff or color):
+                runner.render = _renderer(settings.format, _report_context(args, color))
             results = runner.check_paths(targets, jobs, progress=delay, verbose=args.verbose)
         for result in results:
             if result.error is not None:
@@ -325,7 +328,7 @@ def _report_options(args: argparse.Namespace, settings: Any, out: Any) -> str:
 def _exit_code(results: list[Any], failed: bool, level: Any) -> int:
     if failed:
         return EXIT_FAILED
-    if level is not None and any(d.severity >= level for r in results for d in r.diagnostics):
+    if level is not None and any(result.tally.reaches(level) for result in results):
         return EXIT_FOUND
     return EXIT_OK
 
@@ -342,23 +345,34 @@ def _print_timings(runner: Any) -> None:
 
 
 def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any, color: bool) -> None:
-    from mtlint.report import ReportContext, writer
+    from mtlint.report import writer
 
     if args.statistics:
         from mtlint.report.statistics import write as write_statistics
 
         write_statistics(results, out)
         return
-    rules = {}
+    ctx = _report_context(args, color)
     if format_name == "sarif":
-        rules = {rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules}
-    ctx = ReportContext(
-        rules=rules,
-        color=color,
-        unsafe_fixes=bool(args.unsafe_fixes),
-        quiet=args.quiet,
-    )
+        ctx = ctx._replace(rules={rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules})
     writer(format_name)(results, out, ctx)
+
+
+def _report_context(args: argparse.Namespace, color: bool) -> Any:
+    from mtlint.report import ReportContext
+
+    return ReportContext(color=color, unsafe_fixes=bool(args.unsafe_fixes), quiet=args.quiet)
+
+
+def _renderer(format_name: str, ctx: Any) -> Callable[[Any], str] | None:
+    """A file's part of the report in `format_name`, rendered by the process
+    that linted it (see `Runner.render`); None for a format that renders the
+    run as a whole. Not asked for a coloured report, the statistics or a
+    diff, which need the findings themselves."""
+    from mtlint.report import part
+
+    render = part(format_name)
+    return None if render is None else partial(render, ctx=ctx)
 
 
 def _print_diff(results: list[Any], failed: bool) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from mtlint.diagnostic import Applicability, Diagnostic, Packed, packed, unpacked
+from mtlint.diagnostic import Applicability, Diagnostic, Packed, Severity, packed, unpacked
 from mtlint.document import LineIndex
 
 
@@ -25,9 +25,28 @@ class FileResult:
     it (the full format's excerpts). The stamp said the file is unchanged;
     should it have changed or gone since, its text is blanks of the length
     its findings index, so that every excerpt still has its place.
+
+    `fragment` is the file's part of the report, when the process that
+    linted it rendered it (`Runner._check_rendered`), and `tally` counts its
+    findings for the summaries and the exit code. A worker of `--jobs`
+    sends a result with a fragment back as the fragment and the tally,
+    without its diagnostics (reading them there raises AttributeError),
+    its original or its text (read from the file if asked for).
     """
 
-    __slots__ = ("_lines", "_text", "binary", "cache_entry", "diagnostics", "error", "fixed", "original", "path")
+    __slots__ = (
+        "_lines",
+        "_tally",
+        "_text",
+        "binary",
+        "cache_entry",
+        "diagnostics",
+        "error",
+        "fixed",
+        "fragment",
+        "original",
+        "path",
+    )
 
     def __init__(
         self,
@@ -49,6 +68,8 @@ class FileResult:
         self.binary = binary
         self.cache_entry: CacheEntry | None = None
         self._lines = lines
+        self.fragment: str | None = None
+        self._tally: Tally | None = None
 
     @property
     def text(self) -> str:
@@ -61,8 +82,10 @@ class FileResult:
                 text = decode(read_file(self.path), self.path).text
             except (OSError, FileError):
                 text = ""
-            length = self.lines.length
-            self._text = text if len(text) == length else " " * length
+            if self._lines is not None:  # findings index it: their places are kept
+                length = self._lines.length
+                text = text if len(text) == length else " " * length
+            self._text = text
         return self._text
 
     @property
@@ -74,9 +97,24 @@ class FileResult:
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
 
+    @property
+    def findings(self) -> int:
+        """How many diagnostics it has (counted without a tally where it has them)."""
+        return len(self.diagnostics) if self._tally is None else self._tally.findings
+
+    @property
+    def tally(self) -> Tally:
+        if self._tally is None:
+            self._tally = Tally.of(self.diagnostics)
+        return self._tally
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled with its diagnostics `packed`: the workers of `--jobs`
-        send every result back to the parent this way."""
+        """Pickled with its diagnostics `packed`, or as its fragment and
+        tally once rendered: the workers of `--jobs` send every result back
+        to the parent this way."""
+        if self.fragment is not None:
+            fields = (self.path, self.fragment, self.tally, self.fixed, self.error)
+            return (_rendered, (*fields, self.binary, self.cache_entry))
         fields = (self.path, self._text, packed(self.diagnostics), self.fixed, self.error, self.original)
         return (_arrived, (*fields, self.binary, self._lines, self.cache_entry))
 
@@ -95,6 +133,24 @@ def _arrived(
     """A result as `FileResult.__reduce__` sent it."""
     result = FileResult(path, text, unpacked(diagnostics), fixed, error, original, binary, lines)
     result.cache_entry = cache_entry
+    return result
+
+
+def _rendered(
+    path: str,
+    fragment: str,
+    tally: Tally,
+    fixed: int,
+    error: str | None,
+    binary: bool,
+    cache_entry: CacheEntry | None,
+) -> FileResult:
+    """A rendered result as `FileResult.__reduce__` sent it: without its
+    diagnostics; its text and lines read from the file if asked for."""
+    result = FileResult.__new__(FileResult)
+    result.path, result.fragment, result._tally, result.fixed, result.error = path, fragment, tally, fixed, error
+    result.binary, result.cache_entry = binary, cache_entry
+    result._text = result._lines = result.original = None
     return result
 
 
@@ -119,10 +175,47 @@ class RunSummary(NamedTuple):
 
     @classmethod
     def of(cls, results: list[FileResult]) -> RunSummary:
-        diags = [d for r in results for d in r.diagnostics]
+        tallies = [r.tally for r in results]
         return cls(
-            diagnostics=len(diags),
+            diagnostics=sum(tally.findings for tally in tallies),
             fixed=sum(r.fixed for r in results),
-            fixable_safe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.SAFE),
-            fixable_unsafe=sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.UNSAFE),
+            fixable_safe=sum(tally.fixable_safe for tally in tallies),
+            fixable_unsafe=sum(tally.fixable_unsafe for tally in tallies),
         )
+
+
+class Tally(NamedTuple):
+    """What the summaries and the exit code need of one file's findings:
+    how many, by severity and by category, and how many a fix offered for
+    safe or unsafe."""
+
+    findings: int
+    severities: tuple[tuple[Severity, int], ...]
+    categories: tuple[tuple[str, int], ...]
+    fixable_safe: int
+    fixable_unsafe: int
+
+    @classmethod
+    def of(cls, diagnostics: list[Diagnostic]) -> Tally:
+        if not diagnostics:
+            return NO_FINDINGS
+        severities: dict[Severity, int] = {}
+        categories: dict[str, int] = {}
+        safe = unsafe = 0
+        for diagnostic in diagnostics:
+            severities[diagnostic.severity] = severities.get(diagnostic.severity, 0) + 1
+            categories[diagnostic.category.value] = categories.get(diagnostic.category.value, 0) + 1
+            fix = diagnostic.fix
+            if fix is not None:
+                if fix.applicability is Applicability.SAFE:
+                    safe += 1
+                else:
+                    unsafe += 1
+        return cls(len(diagnostics), tuple(severities.items()), tuple(categories.items()), safe, unsafe)
+
+    def reaches(self, level: Severity) -> bool:
+        """Whether a finding is of `level` or above."""
+        return any(severity >= level for severity, _ in self.severities)
+
+
+NO_FINDINGS = Tally(0, (), (), 0, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from mtlint.api import build_document, check_text
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.examples import bad, good
 from mtlint.registry import builtin_registry
-from mtlint.report import ReportContext, full, writer
-from mtlint.results import FileResult
+from mtlint.report import FORMATS, ReportContext, full, part, writer
+from mtlint.results import NO_FINDINGS, CacheEntry, FileResult, Tally
 from mtlint.rule import RuleMeta
 
 CONTRACT_FIELDS = [
@@ -147,6 +148,54 @@ def expected_position(text: str, offset: int) -> tuple[int, int]:
     """Line and code-point column, counted without the LineIndex under test."""
     prefix = text[:offset]
     return prefix.count("\n") + 1, offset - (prefix.rfind("\n") + 1) + 1
+
+
+# parts rendered where a file is linted
+
+
+@pytest.mark.parametrize("name", [name for name in FORMATS if part(name) is not None])
+@pytest.mark.parametrize(
+    "ctx", [ReportContext(), ReportContext(quiet=True), ReportContext(unsafe_fixes=True)], ids=repr
+)
+def test_a_report_of_parts_rendered_in_another_process_is_the_report(name: str, ctx: ReportContext) -> None:
+    """Each file's part rendered where it was linted, then sent back as a
+    worker of --jobs sends it (pickled, without its findings), writes the
+    report that the findings themselves write."""
+    whole = render(name, results(), ctx)
+    rendered = results()
+    for result in rendered:
+        if result.error is None:
+            result.fragment = part(name)(result, ctx)
+    assert render(name, pickle.loads(pickle.dumps(rendered)), ctx) == whole
+
+
+def test_a_rendered_result_crosses_as_its_part_and_tally(tmp_path: Path) -> None:
+    """What the parent needs of a file linted in a worker, and no more: its
+    findings are not rebuilt there, and its text is read from the file if
+    anything asks for it."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(ARTICLE.encode())
+    result = article()
+    result.path, result.fixed = str(path), 2
+    result.cache_entry = CacheEntry("key", "value", "name", "stamp")
+    result.fragment = part("concise")(result, ReportContext())
+    sent = pickle.loads(pickle.dumps(result))
+    assert (sent.path, sent.fragment, sent.tally, sent.fixed) == (result.path, result.fragment, result.tally, 2)
+    assert (sent.error, sent.binary, sent.cache_entry, sent.original) == (None, False, result.cache_entry, None)
+    assert sent.findings == 2
+    with pytest.raises(AttributeError):
+        sent.diagnostics  # noqa: B018
+    assert sent.text == ARTICLE
+
+
+def test_a_tally_counts_what_the_summaries_and_the_exit_code_ask() -> None:
+    tally = Tally.of(article().diagnostics)
+    assert tally.findings == 2
+    assert dict(tally.severities) == {Severity.WARNING: 1, Severity.INFO: 1}
+    assert dict(tally.categories) == {"segmentation": 1, "typography": 1}
+    assert (tally.fixable_safe, tally.fixable_unsafe) == (1, 1)
+    assert tally.reaches(Severity.WARNING) and not tally.reaches(Severity.ERROR)
+    assert Tally.of([]) is NO_FINDINGS and not NO_FINDINGS.reaches(Severity.INFO)
 
 
 # json

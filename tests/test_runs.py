@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mtlint.report import FORMATS
 from mtlint.runner import PARALLEL_MIN, RESULTS_FILE, RESULTS_VERSION, Runner
 from tests.conftest import ROOT, SEED
 
@@ -46,6 +47,22 @@ def test_jobs_give_identical_output_in_a_stable_order(tmp_path: Path) -> None:
     assert one.stdout == two.stdout
     paths = [record["path"] for record in json.loads(one.stdout)]
     assert paths == sorted(paths)
+
+
+@pytest.mark.parametrize("options", [[f"--format={name}"] for name in FORMATS] + [["--fail-on=error"], ["--quiet"]])
+def test_every_report_is_the_same_from_workers_and_from_the_cache(tmp_path: Path, options: list[str]) -> None:
+    """Files linted in workers come back as their parts of the report,
+    rendered there (`FileResult.fragment`); results read from the cache are
+    rendered here, beside one file linted anew. Every report and exit code
+    is the one a run on one process without the cache gives."""
+    paths = articles(tmp_path / "docs", 40)
+    one = mtlint("check", "--lang", "fr", *options, "--no-cache", "-j", "1", "docs", cwd=tmp_path)
+    two = mtlint("check", "--lang", "fr", *options, "-j", "2", "docs", cwd=tmp_path)
+    assert (two.returncode, two.stdout) == (one.returncode, one.stdout)
+    paths[7].write_text(ARTICLE.replace("oui", "non"), encoding="utf-8")
+    one = mtlint("check", "--lang", "fr", *options, "--no-cache", "-j", "1", "docs", cwd=tmp_path)
+    again = mtlint("check", "--lang", "fr", *options, "-j", "2", "docs", cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (one.returncode, one.stdout)
 
 
 def cached_rows(cache: Path) -> list[tuple[str, str]]:

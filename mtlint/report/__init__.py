@@ -1,10 +1,13 @@
 """Output formats. Each module renders a list of `FileResult`s one way; the
-formats are chosen by name so that only the one in use is imported."""
+formats are chosen by name so that only the one in use is imported. A
+format that writes file after file also offers `part`, one file's share of
+the report, which the process that linted the file can render (`fragment`
+in `mtlint.results`)."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
@@ -47,3 +50,21 @@ def writer(name: str) -> Writer:
     """The `write` function of format `name` (one of FORMATS)."""
     module = importlib.import_module(f"mtlint.report.{MODULES[name]}")
     return module.write
+
+
+class Part(Protocol):
+    def __call__(self, result: FileResult, ctx: ReportContext) -> str: ...
+
+
+def part(name: str) -> Part | None:
+    """The `part` function of format `name`, None when it renders the run as a whole."""
+    module = importlib.import_module(f"mtlint.report.{MODULES[name]}")
+    return getattr(module, "part", None)
+
+
+def parts(results: Sequence[FileResult], render: Part, ctx: ReportContext) -> Iterator[str]:
+    """Each checked file's part of the report: its fragment where the process
+    that linted it rendered it, else rendered now."""
+    for result in results:
+        if result.error is None:
+            yield render(result, ctx) if result.fragment is None else result.fragment

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mtlint.diagnostic import SEVERITY_LABELS
 from mtlint.printable import printable
+from mtlint.report import parts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,31 +23,35 @@ if TYPE_CHECKING:
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
-    """The diagnostics, then `Found N problems.` unless quiet or there were none.
-    A file's lines are joined and written at once: a hostile file can carry
-    hundreds of thousands of findings. A line takes no Python call of its
-    own: its position is found here as `LineIndex.position` finds it (every
-    diagnostic lies within its text: linted from it, or checked when read
-    back from the cache). An unchanged repository's re-run writes thousands
-    of lines, and five calls a line took a third of the writing."""
-    count = 0
-    for result in results:
-        diagnostics = result.diagnostics
-        if result.error is not None or not diagnostics:
-            continue
-        path = printable(result.path, one_line=True)
-        lines = []
-        starts = result.lines.starts
-        for diagnostic in diagnostics:
-            start = diagnostic.start
-            line = bisect_right(starts, start)
-            column = start - starts[line - 1] + 1
-            message = diagnostic.message
-            if "\r" in message or "\n" in message:
-                message = message.replace("\r", "\\r").replace("\n", "\\n")
-            severity = SEVERITY_LABELS[diagnostic.severity]
-            lines.append(f"{path}:{line}:{column}: {severity} {diagnostic.code} [{diagnostic.rule}] {message}\n")
-        out.write("".join(lines))
-        count += len(diagnostics)
+    """The diagnostics, then `Found N problems.` unless quiet or there were none."""
+    for text in parts(results, part, ctx):
+        out.write(text)
+    count = sum(result.findings for result in results if result.error is None)
     if count and not ctx.quiet:
         out.write(f"Found {count} problem{'s' if count != 1 else ''}.\n")
+
+
+def part(result: FileResult, ctx: ReportContext) -> str:
+    """One checked file's lines, joined to be written at once: a hostile
+    file can carry hundreds of thousands of findings. A line takes no
+    Python call of its own: its position is found here as
+    `LineIndex.position` finds it (every diagnostic lies within its text:
+    linted from it, or checked when read back from the cache). An unchanged
+    repository's re-run writes thousands of lines, and five calls a line
+    took a third of the writing."""
+    diagnostics = result.diagnostics
+    if not diagnostics:
+        return ""
+    path = printable(result.path, one_line=True)
+    lines = []
+    starts = result.lines.starts
+    for diagnostic in diagnostics:
+        start = diagnostic.start
+        line = bisect_right(starts, start)
+        column = start - starts[line - 1] + 1
+        message = diagnostic.message
+        if "\r" in message or "\n" in message:
+            message = message.replace("\r", "\\r").replace("\n", "\\n")
+        severity = SEVERITY_LABELS[diagnostic.severity]
+        lines.append(f"{path}:{line}:{column}: {severity} {diagnostic.code} [{diagnostic.rule}] {message}\n")
+    return "".join(lines)

@@ -16,14 +16,14 @@ an escape sequence of the text to the terminal.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol, TextIO
 
 from rich.cells import cell_len
 
 from mtlint.diagnostic import Applicability, Diagnostic, Severity
 from mtlint.printable import printable
-from mtlint.report import ReportContext
+from mtlint.report import ReportContext, parts
 from mtlint.results import FileResult, RunSummary
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
@@ -59,7 +59,11 @@ class PlainPrinter:
         self.out = out
 
     def print(self, block: Styled) -> None:
-        self.out.write("".join(text for text, _ in block.pieces) + "\n")
+        self.out.write(_plain(block))
+
+
+def _plain(block: Styled) -> str:
+    return "".join(text for text, _ in block.pieces) + "\n"
 
 
 class RichPrinter:
@@ -85,18 +89,35 @@ class RichPrinter:
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
+    """Each checked file's blocks, then the summary unless quiet. Without
+    colour, a file's blocks are its fragment where the process that linted
+    it rendered them (`part`)."""
     printer: Printer = RichPrinter(out) if ctx.color else PlainPrinter(out)
-    for result in results:
-        if result.error is not None:
-            continue
-        grouped = _grouped_codes(result.diagnostics)
-        for diagnostic in result.diagnostics:
-            if diagnostic.code not in grouped:
-                printer.print(_render(result, diagnostic, ctx))
-        for code in grouped:
-            printer.print(_render_group(result, [d for d in result.diagnostics if d.code == code], ctx))
+    if ctx.color:
+        for result in results:
+            if result.error is None:
+                for block in _blocks(result, ctx):
+                    printer.print(block)
+    else:
+        for text in parts(results, part, ctx):
+            out.write(text)
     if not ctx.quiet:
         _summary(printer, results, ctx)
+
+
+def part(result: FileResult, ctx: ReportContext) -> str:
+    """One checked file's blocks as plain text."""
+    return "".join(map(_plain, _blocks(result, ctx)))
+
+
+def _blocks(result: FileResult, ctx: ReportContext) -> Iterator[Styled]:
+    """Each finding's block, then one per code of notes too many to list."""
+    grouped = _grouped_codes(result.diagnostics)
+    for diagnostic in result.diagnostics:
+        if diagnostic.code not in grouped:
+            yield _render(result, diagnostic, ctx)
+    for code in grouped:
+        yield _render_group(result, [d for d in result.diagnostics if d.code == code], ctx)
 
 
 def _render(result: FileResult, diagnostic: Diagnostic, ctx: ReportContext) -> Styled:
@@ -196,8 +217,14 @@ def _summary(printer: Printer, results: Sequence[FileResult], ctx: ReportContext
         elif checked:
             printer.print(Styled(f"All checks passed ({checked} file{'s' if checked != 1 else ''}).", "green"))
         return
-    categories = Counter(d.category.value for r in results for d in r.diagnostics)
-    severities = Counter(d.severity for r in results for d in r.diagnostics)
+    categories: Counter[str] = Counter()
+    severities: Counter[Severity] = Counter()
+    for result in results:
+        tally = result.tally
+        for category, count in tally.categories:
+            categories[category] += count
+        for severity, count in tally.severities:
+            severities[severity] += count
     line = Styled(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
     line.append(
         " (" + ", ".join(f"{severities[s]} {s.label}" for s in sorted(Severity, reverse=True) if severities[s]) + ")"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mtlint.diagnostic import Severity
 from mtlint.printable import printable
+from mtlint.report import parts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,12 +25,13 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
     """One command per diagnostic; files that could not be checked add nothing."""
-    for result in results:
-        if result.error is not None:
-            continue
-        for diagnostic in result.diagnostics:
-            out.write(_command(result, diagnostic))
-            out.write("\n")
+    for text in parts(results, part, ctx):
+        out.write(text)
+
+
+def part(result: FileResult, ctx: ReportContext) -> str:
+    """One checked file's commands."""
+    return "".join(f"{_command(result, diagnostic)}\n" for diagnostic in result.diagnostics)
 
 
 def _command(result: FileResult, diagnostic: Diagnostic) -> str:

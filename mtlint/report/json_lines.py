@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from mtlint.patterns import lazy
+from mtlint.report import parts
 from mtlint.report.json_fields import diagnostic_record
 
 if TYPE_CHECKING:
@@ -23,13 +24,17 @@ _UNICODE_BREAKS = lazy(re.compile, "[\x85\u2028\u2029]")
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
     """One compact record per line; files that could not be checked add nothing."""
-    for result in results:
-        if result.error is not None:
-            continue
-        for diagnostic in result.diagnostics:
-            line = json.dumps(diagnostic_record(result, diagnostic), ensure_ascii=False, separators=(",", ":"))
-            out.write(_UNICODE_BREAKS.sub(_escape, line))
-            out.write("\n")
+    for text in parts(results, part, ctx):
+        out.write(text)
+
+
+def part(result: FileResult, ctx: ReportContext) -> str:
+    """One checked file's records."""
+    lines = []
+    for diagnostic in result.diagnostics:
+        line = json.dumps(diagnostic_record(result, diagnostic), ensure_ascii=False, separators=(",", ":"))
+        lines.append(f"{_UNICODE_BREAKS.sub(_escape, line)}\n")
+    return "".join(lines)
 
 
 def _escape(match: re.Match[str]) -> str:
