@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from mtlint.diagnostic import Applicability, Diagnostic, Packed, Severity, packed, unpacked
+from mtlint.diagnostic import Applicability, Category, Diagnostic, Packed, Severity, packed, unpacked
 from mtlint.document import LineIndex
 
 
@@ -191,7 +191,7 @@ class Tally(NamedTuple):
 
     findings: int
     severities: tuple[tuple[Severity, int], ...]
-    categories: tuple[tuple[str, int], ...]
+    categories: tuple[tuple[Category, int], ...]
     fixable_safe: int
     fixable_unsafe: int
 
@@ -200,11 +200,11 @@ class Tally(NamedTuple):
         if not diagnostics:
             return NO_FINDINGS
         severities: dict[Severity, int] = {}
-        categories: dict[str, int] = {}
+        categories: dict[Category, int] = {}
         safe = unsafe = 0
         for diagnostic in diagnostics:
             severities[diagnostic.severity] = severities.get(diagnostic.severity, 0) + 1
-            categories[diagnostic.category.value] = categories.get(diagnostic.category.value, 0) + 1
+            categories[diagnostic.category] = categories.get(diagnostic.category, 0) + 1
             fix = diagnostic.fix
             if fix is not None:
                 if fix.applicability is Applicability.SAFE:

@@ -192,7 +192,7 @@ def test_a_tally_counts_what_the_summaries_and_the_exit_code_ask() -> None:
     tally = Tally.of(article().diagnostics)
     assert tally.findings == 2
     assert dict(tally.severities) == {Severity.WARNING: 1, Severity.INFO: 1}
-    assert dict(tally.categories) == {"segmentation": 1, "typography": 1}
+    assert dict(tally.categories) == {Category.SEGMENTATION: 1, Category.TYPOGRAPHY: 1}
     assert (tally.fixable_safe, tally.fixable_unsafe) == (1, 1)
     assert tally.reaches(Severity.WARNING) and not tally.reaches(Severity.ERROR)
     assert Tally.of([]) is NO_FINDINGS and not NO_FINDINGS.reaches(Severity.INFO)

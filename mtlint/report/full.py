@@ -222,7 +222,7 @@ def _summary(printer: Printer, results: Sequence[FileResult], ctx: ReportContext
     for result in results:
         tally = result.tally
         for category, count in tally.categories:
-            categories[category] += count
+            categories[category.value] += count
         for severity, count in tally.severities:
             severities[severity] += count
     line = Styled(f"Found {summary.diagnostics} problem{'s' if summary.diagnostics != 1 else ''}", "bold")
