@@ -99,7 +99,8 @@ class FileResult:
 
     @property
     def findings(self) -> int:
-        """How many diagnostics it has (counted without a tally where it has them)."""
+        """How many diagnostics it has: its tally's count once it has one,
+        else theirs (a report that counts them makes no tally)."""
         return len(self.diagnostics) if self._tally is None else self._tally.findings
 
     @property
@@ -186,8 +187,8 @@ class RunSummary(NamedTuple):
 
 class Tally(NamedTuple):
     """What the summaries and the exit code need of one file's findings:
-    how many, by severity and by category, and how many a fix offered for
-    safe or unsafe."""
+    how many, by severity and by category, and how many of them a fix
+    offered as safe or as unsafe repairs."""
 
     findings: int
     severities: tuple[tuple[Severity, int], ...]

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
     """The diagnostics, then `Found N problems.` unless quiet or there were none."""
-    for text in parts(results, part, ctx):
-        out.write(text)
+    out.writelines(parts(results, part, ctx))
     count = sum(result.findings for result in results if result.error is None)
     if count and not ctx.quiet:
         out.write(f"Found {count} problem{'s' if count != 1 else ''}.\n")

@@ -99,8 +99,7 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
                 for block in _blocks(result, ctx):
                     printer.print(block)
     else:
-        for text in parts(results, part, ctx):
-            out.write(text)
+        out.writelines(parts(results, part, ctx))
     if not ctx.quiet:
         _summary(printer, results, ctx)
 

@@ -25,8 +25,7 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
     """One command per diagnostic; files that could not be checked add nothing."""
-    for text in parts(results, part, ctx):
-        out.write(text)
+    out.writelines(parts(results, part, ctx))
 
 
 def part(result: FileResult, ctx: ReportContext) -> str:

@@ -24,8 +24,7 @@ _UNICODE_BREAKS = lazy(re.compile, "[\x85\u2028\u2029]")
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
     """One compact record per line; files that could not be checked add nothing."""
-    for text in parts(results, part, ctx):
-        out.write(text)
+    out.writelines(parts(results, part, ctx))
 
 
 def part(result: FileResult, ctx: ReportContext) -> str:
