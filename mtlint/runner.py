@@ -427,8 +427,8 @@ class Runner:
         """`check_path`, and the file's part of the report (`render`). A
         worker sends back the part, not the findings: for a worker's half of
         the benchmark's articles (500 files, concise format), 0.6 MB instead
-        of 2.3, pickled in 4.5-6.2 ms with the tallies and read here in
-        2.5-3.8 ms, where the findings took 7.2-10.6 and 10.2-11.0 ms (most
+        of 2.3, pickled in 3.2-4.8 ms with the tallies and read here in
+        2.1-3.2 ms, where the findings took 6.9-10.6 and 8.7-11.0 ms (most
         of it rebuilding them). And the rendering is shared by the processes,
         where this one did it all at the end: 3 ms a half in the concise
         format, 40 ms in the full one."""
