@@ -1,8 +1,8 @@
 """Output formats. Each module renders a list of `FileResult`s one way; the
 formats are chosen by name so that only the one in use is imported. A
-format that writes file after file also offers `part`, one file's share of
-the report, which the process that linted the file can render (`fragment`
-in `mtlint.results`)."""
+format whose report is its files' shares in order (all but SARIF) also
+offers `part`, one file's share, which the process that linted the file
+can render (`fragment` in `mtlint.results`)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from mtlint.report import parts
 from mtlint.report.json_fields import diagnostic_record
 
 if TYPE_CHECKING:
@@ -20,11 +21,16 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
     Files that could not be checked add nothing: their reason goes to stderr,
     and a consumer of this array must only ever see contract records.
     """
-    records = [
-        diagnostic_record(result, diagnostic)
-        for result in results
-        if result.error is None
-        for diagnostic in result.diagnostics
-    ]
-    out.write(json.dumps(records, ensure_ascii=False, indent=2))
-    out.write("\n")
+    pieces = [piece for piece in parts(results, part, ctx) if piece]
+    out.write("[\n" + ",\n".join(pieces) + "\n]\n" if pieces else "[]\n")
+
+
+def part(result: FileResult, ctx: ReportContext) -> str:
+    """One checked file's records as they stand in the array: the file's own
+    array without its brackets' lines. One `json.dumps` a file: with an
+    indent, each call sets up the pure-Python encoder, which cost more than
+    encoding a record."""
+    if not result.diagnostics:
+        return ""
+    records = [diagnostic_record(result, diagnostic) for diagnostic in result.diagnostics]
+    return json.dumps(records, ensure_ascii=False, indent=2)[2:-2]
