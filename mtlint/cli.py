@@ -309,9 +309,10 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
         # every file shown, each from its stamped result or linted now: the report holds until one changes
         rendered = io.StringIO()
         _report(results, settings.format, args, runner, rendered, color)
-        out.write(rendered.getvalue())
+        report = rendered.getvalue()
+        out.write(report)
         code = _exit_code(results, failed, settings.fail_level)
-        replay.keep(code, rendered.getvalue())
+        replay.keep(code, report)
         return code
     finally:
         runner.close()
