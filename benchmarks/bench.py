@@ -3,8 +3,9 @@ most --jobs could reach on this machine (`jobs_against_ceiling`), and
 proselint on the same corpus. Whole processes, medians of several runs; a
 ratio (--jobs, the result cache, proselint) is the median of runs taken in
 pairs, as this machine's speed drifts from one minute to the next: seven
-pairs at least for --jobs and the cache, five for proselint's (whose runs
-take 12-15 s).
+pairs at least for the cache, twenty-one turns for --jobs (`JOBS_TURNS`),
+five for proselint's (whose runs take 12-15 s), each printed with how far
+the median of as many pairs drawn again from them falls (`median_interval`).
 
     pip install '.[bench]' && python benchmarks/bench.py            # everything
     python benchmarks/bench.py --runs 5 --skip-proselint
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import resource
 import shutil
 import statistics
@@ -39,6 +41,16 @@ MB = 1_000_000
 #: the 1,000 articles took 0.81-1.17 s of CPU time in ten runs in a row), so
 #: that a median of three pairs swung by more than the targets' margins
 PAIRS = 7
+#: turns at least for `--jobs` against `--jobs 1` and its ceiling (a turn
+#: runs three commands in an order that rotates: a multiple of three runs
+#: each order as often). Seven left the verdict to chance, as the ratio sits
+#: near its bound: over the twentieth session's 189 turns, a turn's ratio had
+#: a median of 1.74x and a standard deviation of 0.064, and the median of a
+#: run's seven fell under 1.7x in 4 of 27 runs. The 27 medians spread by
+#: 0.024, what drawing seven of those turns gives (0.026): the misses were
+#: the sampling's, not the machine's. Medians of 21 drawn from the same
+#: turns spread by 0.016, and fall under 1.7x about once in a hundred.
+JOBS_TURNS = 21
 #: pairs at least for a ratio to proselint, whose runs take 12-15 s: five
 #: cost a minute more than three, and no slow minute that falls on two of
 #: mtlint's runs decides the median
@@ -201,10 +213,25 @@ def compare(
 
 def paired_ratio(label: str, firsts: Sequence[float], seconds: Sequence[float]) -> float:
     """The median of each pair's ratio (first's seconds over second's),
-    every pair's printed in order under `label`."""
+    every pair's printed in order under `label`, then the median and its
+    interval (`median_interval`)."""
     ratios = [first / second for first, second in zip(firsts, seconds, strict=True)]
     print(f"{f'  {label}':<34} {' '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    low, high = median_interval(ratios)
+    print(f"{'':<34} median {statistics.median(ratios):.3f}; 90 % of medians drawn again: {low:.3f}-{high:.3f}")
     return statistics.median(ratios)
+
+
+def median_interval(values: Sequence[float], draws: int = 2000) -> tuple[float, float]:
+    """Where 90 % of the medians fall when as many values are drawn again
+    from `values`, with replacement, `draws` times (a bootstrap, with a
+    fixed seed so that the same runs print the same interval). It tells a
+    reader whether a median on one side of a target could as well have
+    fallen on the other: how far the next run's median may land from this
+    one's on a machine as steady as it was during these runs."""
+    rng = random.Random(0)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(draws))
+    return medians[draws // 20], medians[draws - 1 - draws // 20]
 
 
 def side_by_side(commands: Sequence[Sequence[str]]) -> float:
@@ -372,7 +399,7 @@ def main() -> int:
         untold = [*MTLINT, "check", "--no-cache", folder]
         measure("1,000 articles as run by default", untold, args.runs, articles_size)
         ratio, ceiling = jobs_against_ceiling(
-            mtlint, articles, Path(temp) / "parts", max(args.runs, PAIRS), articles_size
+            mtlint, articles, Path(temp) / "parts", max(args.runs, JOBS_TURNS), articles_size
         )
         print(f"--jobs {os.cpu_count()} is {ratio:.2f}x --jobs 1 on 1,000 articles (median of the turns)")
         print(

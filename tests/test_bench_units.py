@@ -3,9 +3,11 @@ so a figure printed there must never read as the other verdict."""
 
 from __future__ import annotations
 
+import statistics
+
 import pytest
 
-from benchmarks.bench import Targets
+from benchmarks.bench import Targets, median_interval
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,14 @@ def test_the_targets_print_last_under_their_heading(capsys: pytest.CaptureFixtur
     targets.check("--jobs 2 against --jobs 1", 1.6967, 1.7, "x")
     targets.print()
     assert capsys.readouterr().out.splitlines() == ["targets:", *targets.lines]
+
+
+def test_a_median_interval_holds_the_median_and_narrows_with_more_turns() -> None:
+    spread = [1.62, 1.68, 1.70, 1.72, 1.74, 1.75, 1.77, 1.80, 1.86]
+    low, high = median_interval(spread)
+    assert low <= statistics.median(spread) <= high
+    assert median_interval(spread) == (low, high)  # the same turns print the same interval
+    wide = high - low
+    low, high = median_interval(spread * 5)
+    assert high - low < wide
+    assert median_interval([1.74] * 7) == (1.74, 1.74)
