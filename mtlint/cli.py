@@ -11,7 +11,7 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -290,7 +290,7 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
             delay = (0.0 if len(targets) > PROGRESS_FROM else PROGRESS_AFTER) if progress else None
             if not (args.statistics or args.diff or color):
-                runner.render = _renderer(settings.format, _report_context(args, color))
+                runner.render = _renderer(settings.format, _report_context(args, settings.format, color, runner))
             results = runner.check_paths(targets, jobs, progress=delay, verbose=args.verbose)
         for result in results:
             if result.error is not None:
@@ -353,27 +353,49 @@ def _report(results: list[Any], format_name: str, args: argparse.Namespace, runn
 
         write_statistics(results, out)
         return
-    ctx = _report_context(args, color)
-    if format_name == "sarif":
-        ctx = ctx._replace(rules={rule.meta.code: rule.meta for plan in runner.plans() for rule in plan.rules})
-    writer(format_name)(results, out, ctx)
+    writer(format_name)(results, out, _report_context(args, format_name, color, runner))
 
 
-def _report_context(args: argparse.Namespace, color: bool) -> Any:
+def _report_context(args: argparse.Namespace, format_name: str, color: bool, runner: Any) -> Any:
     from mtlint.report import ReportContext
 
-    return ReportContext(color=color, unsafe_fixes=bool(args.unsafe_fixes), quiet=args.quiet)
+    ctx = ReportContext(color=color, unsafe_fixes=bool(args.unsafe_fixes), quiet=args.quiet)
+    return ctx._replace(rules=_RulesThatRan(runner)) if format_name == "sarif" else ctx
 
 
-def _renderer(format_name: str, ctx: Any) -> Callable[[Any], str] | None:
+class _RulesThatRan(Mapping[str, Any]):
+    """Every rule of the run's plans, code to metadata (SARIF's rules'
+    table), gathered when first asked: the report's context is set before
+    the run builds its plans, and read once they are, by the workers of
+    `--jobs` (which build none: `Runner._in_parallel` builds them before
+    it forks) and by the report."""
+
+    def __init__(self, runner: Any) -> None:
+        self._runner = runner
+        self._rules: dict[str, Any] | None = None
+
+    def _table(self) -> dict[str, Any]:
+        if self._rules is None:
+            self._rules = {rule.meta.code: rule.meta for plan in self._runner.plans() for rule in plan.rules}
+        return self._rules
+
+    def __getitem__(self, code: str) -> Any:
+        return self._table()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+def _renderer(format_name: str, ctx: Any) -> Callable[[Any], str | None]:
     """A file's part of the report in `format_name`, rendered by the process
-    that linted it (see `Runner.render`); None for a format that renders the
-    run as a whole. Not asked for a coloured report, the statistics or a
-    diff, which need the findings themselves."""
+    that linted it (see `Runner.render`). Not asked for a coloured report,
+    the statistics or a diff, which need the findings themselves."""
     from mtlint.report import part
 
-    render = part(format_name)
-    return None if render is None else partial(render, ctx=ctx)
+    return partial(part(format_name), ctx=ctx)
 
 
 def _print_diff(results: list[Any], failed: bool) -> int:

@@ -91,10 +91,11 @@ class Runner:
         self._folder_settings: dict[str, Settings] = {}
         #: the files found by walking a directory, not named: skipped, not an error, when binary
         self._walked: set[str] = set()
-        #: a file's part of the report, when the report is its files' parts
-        #: (set by the command line): a run on several processes renders each
-        #: file's in the process that linted it (`FileResult.fragment`)
-        self.render: Callable[[FileResult], str] | None = None
+        #: a file's part of the report (set by the command line): a run on
+        #: several processes renders each file's in the process that linted
+        #: it (`FileResult.fragment`), unless the part is None (SARIF's, for
+        #: a code outside its rules' table), left to the report
+        self.render: Callable[[FileResult], str | None] | None = None
 
     def settings_for(self, path: Path) -> Settings:
         """The effective settings for a file at `path` (or for stdin). Config

@@ -153,7 +153,7 @@ def expected_position(text: str, offset: int) -> tuple[int, int]:
 # parts rendered where a file is linted
 
 
-@pytest.mark.parametrize("name", [name for name in FORMATS if part(name) is not None])
+@pytest.mark.parametrize("name", FORMATS)
 @pytest.mark.parametrize(
     "ctx", [ReportContext(), ReportContext(quiet=True), ReportContext(unsafe_fixes=True)], ids=repr
 )
@@ -425,6 +425,23 @@ def sarif_log() -> dict[str, Any]:
     return json.loads(render("sarif", results()))
 
 
+def test_sarif_parts_rendered_apart_make_the_log_the_findings_make() -> None:
+    """A worker of --jobs renders a file's SARIF results where every code is
+    among the rules that ran (the article's, here), and leaves the others
+    (the notes' E001) to the report: either way the log is the same bytes,
+    its indices included."""
+    ctx = ReportContext(rules=rules())
+    whole = render("sarif", results(), ctx)
+    rendered = results()
+    for result in rendered:
+        if result.error is None:
+            result.fragment = part("sarif")(result, ctx)
+    assert [result.fragment is None for result in rendered] == [False, True, True]
+    assert render("sarif", pickle.loads(pickle.dumps(rendered)), ctx) == whole
+    assert part("sarif")(FileResult(path="empty.txt", text="rien"), ctx) == ""
+    assert render("sarif", [FileResult(path="empty.txt", text="rien")], ctx).count('"results": []') == 1
+
+
 def test_sarif_is_valid_against_the_official_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     if not SARIF_SCHEMA.is_file():
@@ -446,19 +463,23 @@ def test_sarif_run_declares_code_points_and_the_tool() -> None:
 
 
 def test_sarif_rules_are_sorted_and_every_rule_index_resolves() -> None:
+    """The rules that ran by code, then any other code reported (E001 here,
+    missing from the context's rules): a file's results rendered apart
+    from the run index the rules that ran, which such a code cannot shift."""
     (run,) = sarif_log()["runs"]
     descriptors = run["tool"]["driver"]["rules"]
-    assert [descriptor["id"] for descriptor in descriptors] == ["E001", "S003", "T001"]
+    assert [descriptor["id"] for descriptor in descriptors] == ["S003", "T001", "E001"]
     assert [result["ruleId"] for result in run["results"]] == ["S003", "T001", "E001"]
     for result in run["results"]:
         assert descriptors[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["properties"]["code"] == result["ruleId"]
-    colon = descriptors[2]
+    colon = descriptors[1]
     assert colon["name"] == "space-before-colon"
     assert colon["shortDescription"]["text"] == "French puts a no-break space before a colon."
     assert colon["defaultConfiguration"]["level"] == "note"
     assert colon["properties"] == {"category": "typography", "tags": ["typography"], "status": "stable"}
-    assert descriptors[0]["name"] == "replacement-character"
+    assert descriptors[2]["name"] == "replacement-character"
+    assert set(descriptors[2]) == {"id", "name", "properties"}
 
 
 def test_sarif_results_locate_spans_in_code_points() -> None:

@@ -1,13 +1,13 @@
 """Output formats. Each module renders a list of `FileResult`s one way; the
-formats are chosen by name so that only the one in use is imported. A
-format whose report is its files' shares in order (all but SARIF) also
-offers `part`, one file's share, which the process that linted the file
-can render (`fragment` in `mtlint.results`)."""
+formats are chosen by name so that only the one in use is imported. Each
+also offers `part`, one file's share of the report, which the process that
+linted the file can render (`fragment` in `mtlint.results`); SARIF's may
+decline, for a file whose share only the whole run can render."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
@@ -53,16 +53,21 @@ def writer(name: str) -> Writer:
 
 
 class Part(Protocol):
-    def __call__(self, result: FileResult, ctx: ReportContext) -> str: ...
+    """A file's share of the report, or None where it cannot be rendered
+    apart from the run (then the report renders it from the findings)."""
+
+    def __call__(self, result: FileResult, ctx: ReportContext) -> str | None: ...
 
 
-def part(name: str) -> Part | None:
-    """The `part` function of format `name`, None when it renders the run as a whole."""
+def part(name: str) -> Part:
+    """The `part` function of format `name`."""
     module = importlib.import_module(f"mtlint.report.{MODULES[name]}")
-    return getattr(module, "part", None)
+    return module.part
 
 
-def parts(results: Sequence[FileResult], render: Part, ctx: ReportContext) -> Iterator[str]:
+def parts(
+    results: Sequence[FileResult], render: Callable[[FileResult, ReportContext], str], ctx: ReportContext
+) -> Iterator[str]:
     """Each checked file's part of the report: its fragment where the process
     that linted it rendered it, else rendered now."""
     for result in results:

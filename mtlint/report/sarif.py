@@ -27,12 +27,27 @@ INFORMATION_URI = "https://github.com/mtlint/mtlint"
 #: The base a relative artifact URI is resolved against: the checkout's root.
 SRCROOT = "%SRCROOT%"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: the log's results as `json.dumps` writes them when there are none, and the
+#: lines that open and close them when there are
+NO_RESULTS = '"results": []'
+RESULTS_OPEN = '"results": [\n'
+RESULTS_CLOSE = "\n      ]"
+#: the lines `_results_text` cuts from a file's results nested as deep as
+#: the log's (in three lists: the runs' list, a run, the results' list)
+NESTING_OPEN = "[\n  [\n    [\n      [\n"
+NESTING_CLOSE = "\n      ]\n    ]\n  ]\n]"
 
 
 def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> None:
-    """The whole log as one JSON document; files that could not be checked add nothing."""
+    """The whole log as one JSON document; files that could not be checked add nothing.
+
+    The log is written around its results: each file's share of them is its
+    `part`, rendered by the process that linted it where it could (a worker
+    of `--jobs`), else here."""
     checked = [result for result in results if result.error is None]
-    descriptors = _descriptors(ctx.rules, checked)
+    extra = _codes_beyond(ctx.rules, checked)
+    descriptors = [_descriptor(ctx.rules[code]) for code in sorted(ctx.rules)]
+    descriptors += [_minimal_descriptor(diagnostic) for diagnostic in extra.values()]
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
     run = {
         "tool": {
@@ -44,30 +59,54 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [
-            _result(result, diagnostic, index[diagnostic.code])
-            for result in checked
-            for diagnostic in result.diagnostics
-        ],
+        "results": [],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    out.write(json.dumps(log, ensure_ascii=False, indent=2))
-    out.write("\n")
+    head, tail = json.dumps(log, ensure_ascii=False, indent=2).split(NO_RESULTS, 1)
+    pieces = [_results_text(result, index) if result.fragment is None else result.fragment for result in checked]
+    shares = ",\n".join(piece for piece in pieces if piece)
+    out.write(f"{head}{RESULTS_OPEN}{shares}{RESULTS_CLOSE}{tail}\n" if shares else f"{head}{NO_RESULTS}{tail}\n")
 
 
-def _descriptors(rules: Mapping[str, RuleMeta], results: Sequence[FileResult]) -> list[dict[str, Any]]:
-    """One descriptor per rule that ran, sorted by code. A reported code missing
-    from `rules` still gets a minimal one, since every `ruleIndex` must resolve."""
-    descriptors = {code: _descriptor(meta) for code, meta in rules.items()}
+def part(result: FileResult, ctx: ReportContext) -> str | None:
+    """One checked file's results as they stand in the log, or None when one
+    of its codes is not among the rules that ran (`ctx.rules`): such a code's
+    descriptor, and so its index, are known only once the whole run is."""
+    if any(diagnostic.code not in ctx.rules for diagnostic in result.diagnostics):
+        return None
+    return _results_text(result, {code: position for position, code in enumerate(sorted(ctx.rules))})
+
+
+def _results_text(result: FileResult, index: Mapping[str, int]) -> str:
+    """`result`'s SARIF results as the log's indented text holds them: one
+    `json.dumps` of them nested as deep as the log's results, the nesting's
+    lines cut off."""
+    if not result.diagnostics:
+        return ""
+    records = [_result(result, diagnostic, index[diagnostic.code]) for diagnostic in result.diagnostics]
+    return json.dumps([[[records]]], ensure_ascii=False, indent=2)[len(NESTING_OPEN) : -len(NESTING_CLOSE)]
+
+
+def _codes_beyond(rules: Mapping[str, RuleMeta], results: Sequence[FileResult]) -> dict[str, Diagnostic]:
+    """A diagnostic of each reported code missing from `rules`, by code in
+    order: each still gets a descriptor, after the rules that ran, since
+    every `ruleIndex` must resolve. Results rendered in a worker hold none
+    (`part`)."""
+    extra: dict[str, Diagnostic] = {}
     for result in results:
-        for diagnostic in result.diagnostics:
-            if diagnostic.code not in descriptors:
-                descriptors[diagnostic.code] = {
-                    "id": diagnostic.code,
-                    "name": diagnostic.rule,
-                    "properties": {"category": diagnostic.category.value, "tags": [diagnostic.category.value]},
-                }
-    return [descriptors[code] for code in sorted(descriptors)]
+        if result.fragment is None:
+            for diagnostic in result.diagnostics:
+                if diagnostic.code not in rules:
+                    extra.setdefault(diagnostic.code, diagnostic)
+    return dict(sorted(extra.items()))
+
+
+def _minimal_descriptor(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {
+        "id": diagnostic.code,
+        "name": diagnostic.rule,
+        "properties": {"category": diagnostic.category.value, "tags": [diagnostic.category.value]},
+    }
 
 
 def _descriptor(meta: RuleMeta) -> dict[str, Any]:
