@@ -35,21 +35,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.environment import ENVIRONMENT, ROOT, compile_package
 
 MB = 1_000_000
-#: pairs at least for a ratio of two mtlint runs (`--jobs`, the result
-#: cache): a pair takes one to three seconds, and a process's speed on this
-#: machine varies by a fifth from one run to the next (a worker's half of
-#: the 1,000 articles took 0.81-1.17 s of CPU time in ten runs in a row), so
-#: that a median of three pairs swung by more than the targets' margins
+#: pairs at least for the result cache's ratio (`--jobs` takes JOBS_TURNS):
+#: a pair takes one to three seconds, and a process's speed on this machine
+#: varies by a fifth from one run to the next (a worker's half of the 1,000
+#: articles took 0.81-1.17 s of CPU time in ten runs in a row), so that a
+#: median of three pairs swung by more than the targets' margins
 PAIRS = 7
 #: turns at least for `--jobs` against `--jobs 1` and its ceiling (a turn
 #: runs three commands in an order that rotates: a multiple of three runs
-#: each order as often). Seven left the verdict to chance, as the ratio sits
-#: near its bound: over the twentieth session's 189 turns, a turn's ratio had
-#: a median of 1.74x and a standard deviation of 0.064, and the median of a
-#: run's seven fell under 1.7x in 4 of 27 runs. The 27 medians spread by
-#: 0.024, what drawing seven of those turns gives (0.026): the misses were
-#: the sampling's, not the machine's. Medians of 21 drawn from the same
-#: turns spread by 0.016, and fall under 1.7x about once in a hundred.
+#: each order as often). The ratio sits near its bound and a turn's varies
+#: (a standard deviation of 0.064 over the twentieth session's 189 turns,
+#: median 1.74x), so the median of seven fell on either side of 1.7x by
+#: chance alone: drawn from those turns, under 1.7x 7 % of the time; the
+#: median of 21, 1 %. The machine's phases still move a run's median with
+#: its ceiling: six runs of 21 turns at 22c38eb gave 1.68-1.75x, their
+#: ceilings 1.69-1.78x. The interval printed with each median says how
+#: much of a run's verdict was chance.
 JOBS_TURNS = 21
 #: pairs at least for a ratio to proselint, whose runs take 12-15 s: five
 #: cost a minute more than three, and no slow minute that falls on two of
