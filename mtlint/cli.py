@@ -11,7 +11,7 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -290,7 +290,8 @@ def _check(args: argparse.Namespace, held: list[Any]) -> int:
             progress = sys.stderr.isatty() and settings.format in ("full", "concise") and not args.quiet
             delay = (0.0 if len(targets) > PROGRESS_FROM else PROGRESS_AFTER) if progress else None
             if not (args.statistics or args.diff or color):
-                runner.render = _renderer(settings.format, _report_context(args, settings.format, color, runner))
+                ctx = _report_context(args, settings.format, color, runner, targets)
+                runner.render = _renderer(settings.format, ctx)
             results = runner.check_paths(targets, jobs, progress=delay, verbose=args.verbose)
         for result in results:
             if result.error is not None:
@@ -356,37 +357,19 @@ def _report(results: list[Any], format_name: str, args: argparse.Namespace, runn
     writer(format_name)(results, out, _report_context(args, format_name, color, runner))
 
 
-def _report_context(args: argparse.Namespace, format_name: str, color: bool, runner: Any) -> Any:
+def _report_context(
+    args: argparse.Namespace, format_name: str, color: bool, runner: Any, shown: Sequence[str] = ()
+) -> Any:
+    """The report's context. SARIF's lists the rules of every plan of the
+    run; given the files `shown` before they are linted, their plans are
+    built first, so that the workers of `--jobs` render the files' results
+    with the rules' table the report will hold."""
     from mtlint.report import ReportContext
 
     ctx = ReportContext(color=color, unsafe_fixes=bool(args.unsafe_fixes), quiet=args.quiet)
-    return ctx._replace(rules=_RulesThatRan(runner)) if format_name == "sarif" else ctx
-
-
-class _RulesThatRan(Mapping[str, Any]):
-    """Every rule of the run's plans, code to metadata (SARIF's rules'
-    table), gathered when first asked: the report's context is set before
-    the run builds its plans, and read once they are, by the workers of
-    `--jobs` (which build none: `Runner._in_parallel` builds them before
-    it forks) and by the report."""
-
-    def __init__(self, runner: Any) -> None:
-        self._runner = runner
-        self._rules: dict[str, Any] | None = None
-
-    def _table(self) -> dict[str, Any]:
-        if self._rules is None:
-            self._rules = {rule.meta.code: rule.meta for plan in self._runner.plans() for rule in plan.rules}
-        return self._rules
-
-    def __getitem__(self, code: str) -> Any:
-        return self._table()[code]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table())
-
-    def __len__(self) -> int:
-        return len(self._table())
+    if format_name != "sarif":
+        return ctx
+    return ctx._replace(rules={rule.meta.code: rule.meta for plan in runner.plans(shown) for rule in plan.rules})
 
 
 def _renderer(format_name: str, ctx: Any) -> Callable[[Any], str | None]:

@@ -185,10 +185,12 @@ class Runner:
             self._grammar[key] = LanguageToolService(settings.grammar, cache_dir, partial(say, "warning"))
         return [LanguageToolRule(self._grammar[key]) if isinstance(rule, LanguageToolRule) else rule for rule in rules]
 
-    def plans(self) -> list[Plan]:
-        """The plan of every configuration met: the rules that ran, for
-        SARIF's rule table (a run answered from the cache builds them only
-        when asked)."""
+    def plans(self, shown: Sequence[str] = ()) -> list[Plan]:
+        """The plan of every configuration met, those of the files `shown`
+        built first: the rules that ran, for SARIF's rule table (a run
+        answered from the cache builds them only when asked)."""
+        for name in shown:
+            self.plan_for(self._settings_of(name))
         return [self.plan_for(settings) for settings in list(self._settings.values())]
 
     def files(self, paths: Sequence[str]) -> Iterator[tuple[str, FileError | None]]:

@@ -65,6 +65,27 @@ def test_every_report_is_the_same_from_workers_and_from_the_cache(tmp_path: Path
     assert (again.returncode, again.stdout) == (one.returncode, one.stdout)
 
 
+def test_sarif_from_workers_lists_the_rules_of_every_configuration_once(tmp_path: Path) -> None:
+    """SARIF's rules' table holds the rules of every configuration the run
+    met (here the working folder's, which selects G001 with grammar off,
+    and two folders' own): the workers of --jobs render their files'
+    results against the table the report will hold, and build no plan of
+    their own, so the warning about G001 is said once."""
+    (tmp_path / "mtlint.toml").write_text('extend-select = ["G001"]\n', encoding="utf-8")
+    articles(tmp_path / "docs" / "a", 20)
+    articles(tmp_path / "docs" / "b", 20)
+    (tmp_path / "docs" / "a" / "mtlint.toml").write_text('select = ["typography"]\n', encoding="utf-8")
+    (tmp_path / "docs" / "b" / "mtlint.toml").write_text('select = ["quotes", "segmentation"]\n', encoding="utf-8")
+    one = mtlint("check", "--lang", "fr", "--format", "sarif", "--no-cache", "-j", "1", "docs", cwd=tmp_path)
+    two = mtlint("check", "--lang", "fr", "--format", "sarif", "--no-cache", "-j", "2", "docs", cwd=tmp_path)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert two.stderr.count("grammar is off") == 1
+    (run,) = json.loads(two.stdout)["runs"]
+    categories = {rule["properties"]["category"] for rule in run["tool"]["driver"]["rules"]}
+    assert {"typography", "quotes", "segmentation", "encoding"} <= categories
+    assert {result["properties"]["category"] for result in run["results"]} == {"typography", "segmentation"}
+
+
 def cached_rows(cache: Path) -> list[tuple[str, str]]:
     with closing(sqlite3.connect(cache / RESULTS_FILE)) as database:
         return sorted(database.execute("SELECT key, value FROM results"))
