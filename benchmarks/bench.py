@@ -298,6 +298,9 @@ total = time.perf_counter() - started
 print(f"time per rule on the big file (in-process total {total:.2f} s):")
 for code, seconds in sorted(plan.timings.items(), key=lambda item: -item[1])[:15]:
     print(f"  {code:<6} {seconds:7.3f} s")
+print("time per analysis the rules share, counted in none of them:")
+for name, seconds in sorted(plan.analysis_timings.items(), key=lambda item: -item[1])[:10]:
+    print(f"  {name:<28} {seconds:7.3f} s")
 """
 
 

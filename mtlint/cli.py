@@ -336,14 +336,20 @@ def _exit_code(results: list[Any], failed: bool, level: Any) -> int:
 
 
 def _print_timings(runner: Any) -> None:
-    """MTLINT_TIMING=1: seconds spent in each rule, slowest first, on stderr."""
-    totals: dict[str, float] = {}
+    """MTLINT_TIMING=1: seconds spent in each rule, then in each analysis
+    the rules share, slowest first, on stderr."""
+    rules: dict[str, float] = {}
+    analyses: dict[str, float] = {}
     for plan in runner.plans():
-        for code, seconds in (plan.timings or {}).items():
-            totals[code] = totals.get(code, 0.0) + seconds
+        for totals, timings in ((rules, plan.timings or {}), (analyses, plan.analysis_timings)):
+            for name, seconds in timings.items():
+                totals[name] = totals.get(name, 0.0) + seconds
     print("mtlint: time per rule (MTLINT_TIMING=1)", file=sys.stderr)
-    for code, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+    for code, seconds in sorted(rules.items(), key=lambda item: -item[1]):
         print(f"  {code:<6} {seconds:8.3f} s", file=sys.stderr)
+    print("mtlint: time per analysis the rules share, counted in none of them", file=sys.stderr)
+    for name, seconds in sorted(analyses.items(), key=lambda item: -item[1]):
+        print(f"  {name:<28} {seconds:8.3f} s", file=sys.stderr)
 
 
 def _report(results: list[Any], format_name: str, args: argparse.Namespace, runner: Any, out: Any, color: bool) -> None:

@@ -9,6 +9,7 @@ is ever remapped (the class of bug Vale users keep reporting).
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
@@ -104,7 +105,20 @@ class Document:
     is the text with its markup masked (the text itself when empty).
     """
 
-    __slots__ = ("_lines", "_mask_ends", "_memo", "lang", "markup", "masked", "path", "prose", "source_langs", "text")
+    __slots__ = (
+        "_inside",
+        "_lines",
+        "_mask_ends",
+        "_memo",
+        "analyses",
+        "lang",
+        "markup",
+        "masked",
+        "path",
+        "prose",
+        "source_langs",
+        "text",
+    )
 
     def __init__(
         self,
@@ -128,6 +142,12 @@ class Document:
         self._lines: LineIndex | None = None
         self._mask_ends: list[int] | None = None
         self._memo: dict[str, Any] = {}
+        #: when the run times its rules (MTLINT_TIMING): the seconds each
+        #: shared analysis took, without those it asked for in turn, so that
+        #: the rule that first asks for one is not charged with it
+        self.analyses: dict[str, float] | None = None
+        #: the seconds of the analyses asked for inside the one being timed
+        self._inside = 0.0
 
     @property
     def lines(self) -> LineIndex:
@@ -139,8 +159,19 @@ class Document:
         """`compute(self)`, computed once per document: analyses that several
         rules read (paragraphs, the quote stack, tokens) are shared this way."""
         if key not in self._memo:
-            self._memo[key] = compute(self)
+            analyses = self.analyses
+            self._memo[key] = compute(self) if analyses is None else self._timed(key, compute, analyses)
         return self._memo[key]
+
+    def _timed(self, key: str, compute: Callable[[Document], T], analyses: dict[str, float]) -> T:
+        """`compute(self)`, its own seconds added to `analyses[key]`."""
+        outer, self._inside = self._inside, 0.0
+        started = time.perf_counter()
+        value = compute(self)
+        spent = time.perf_counter() - started
+        analyses[key] = analyses.get(key, 0.0) + spent - self._inside
+        self._inside = outer + spent
+        return value
 
     def is_masked(self, start: int, end: int) -> bool:
         """Whether [start, end) touches a masked region; an empty span (an

@@ -36,7 +36,9 @@ NO_OPTIONS = Context()
 class Plan:
     """Everything decided once per configuration: which rules run, with which
     options and severities, and which words are accepted. `timings`, when
-    set, collects each rule's seconds (MTLINT_TIMING)."""
+    set, collects each rule's seconds (MTLINT_TIMING), and `analysis_timings`
+    those of the analyses the rules share (`Document.memo`), which would
+    otherwise count in whichever rule asked for one first."""
 
     def __init__(
         self,
@@ -52,6 +54,7 @@ class Plan:
         self.severities = severities
         self.vocabulary = vocabulary
         self.timings: dict[str, float] | None = None
+        self.analysis_timings: dict[str, float] = {}
 
     @property
     def rules(self) -> list[Rule]:
@@ -101,8 +104,17 @@ class Plan:
         if ignored:
             rules = [rule for rule in rules if not any(self.registry.specificity(s, rule) for s in ignored)]
 
+        analyses = doc.analyses = {} if self.timings is not None else None
+
         def check(rule: Rule) -> Outcome:
-            return self._outcome(rule, doc, regions, accepted)
+            if analyses is None:
+                return self._outcome(rule, doc, regions, accepted)
+            known = set(analyses)
+            outcome = self._outcome(rule, doc, regions, accepted)
+            analysed = tuple((key, seconds) for key, seconds in analyses.items() if key not in known)
+            return outcome._replace(
+                seconds=outcome.seconds - sum(seconds for _, seconds in analysed), analyses=analysed
+            )
 
         outcomes = in_two_lanes(rules, check) if lanes > 1 and len(doc.text) >= FORK_MIN else map(check, rules)
         found: list[Diagnostic] = []
@@ -115,6 +127,8 @@ class Plan:
                 self.rules = [kept for kept in self.rules if kept is not rule]
             if self.timings is not None:
                 self.timings[rule.meta.code] = self.timings.get(rule.meta.code, 0.0) + outcome.seconds
+                for key, seconds in outcome.analyses:
+                    self.analysis_timings[key] = self.analysis_timings.get(key, 0.0) + seconds
             found.extend(outcome.kept)
         found.sort(key=Diagnostic.sort_key)
         return found
@@ -161,16 +175,21 @@ class Outcome(NamedTuple):
     seconds: float
     #: the rule timed out and leaves the plan
     dropped: bool = False
+    #: timed: the shared analyses the rule was the first to ask for, and
+    #: their seconds, which `seconds` leaves out
+    analyses: tuple[tuple[str, float], ...] = ()
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled with its findings `packed`: a large file's second lane
         (`mtlint.lanes`) sends thousands back."""
-        return (_arrived, (packed(self.kept), self.warnings, self.seconds, self.dropped))
+        return (_arrived, (packed(self.kept), self.warnings, self.seconds, self.dropped, self.analyses))
 
 
-def _arrived(kept: Packed, warnings: list[str], seconds: float, dropped: bool) -> Outcome:
+def _arrived(
+    kept: Packed, warnings: list[str], seconds: float, dropped: bool, analyses: tuple[tuple[str, float], ...]
+) -> Outcome:
     """An outcome as `Outcome.__reduce__` sent it."""
-    return Outcome(unpacked(kept), warnings, seconds, dropped)
+    return Outcome(unpacked(kept), warnings, seconds, dropped, analyses)
 
 
 #: what a rule that found nothing gives when no timings are kept: one object

@@ -481,6 +481,52 @@ def test_a_plan_times_every_rule_it_runs_even_those_finding_nothing() -> None:
     assert set(plan.timings) == {rule.meta.code for rule in plan.rules_for("fr")}
 
 
+def test_a_timed_plan_counts_a_shared_analysis_apart_from_the_rule_that_first_asks(monkeypatch) -> None:
+    """MTLINT_TIMING: the rule that first asks for an analysis the rules
+    share is not charged with it, nor an analysis with the one it asks for
+    in turn. A clock that moves only when told makes the seconds exact."""
+    import time
+
+    from mtlint.engine import Plan
+    from mtlint.registry import Registry
+    from mtlint.rule import Rule, RuleMeta
+
+    now = [0.0]
+    monkeypatch.setattr(time, "perf_counter", lambda: now[0])
+
+    def spend(seconds: float) -> None:
+        now[0] += seconds
+
+    def words(doc: Document) -> list[str]:
+        spend(3.0)
+        return doc.text.split()
+
+    def lines(doc: Document) -> list[str]:
+        spend(1.0)
+        doc.memo("words", words)
+        return doc.text.splitlines()
+
+    class Asking(Rule):
+        def __init__(self, code: str, own: float) -> None:
+            self.meta = RuleMeta(code, code.lower(), Category.TYPOGRAPHY, Severity.INFO, "", "", ())
+            self.own = own
+
+        def check(self, doc: Document, ctx: object) -> list[Diagnostic]:
+            spend(self.own)
+            doc.memo("lines", lines)
+            doc.memo("words", words)
+            return []
+
+    plan = Plan.build(Registry([Asking("X001", 0.5), Asking("X002", 0.25)]))
+    plan.timings = {}
+    plan.run(Document("un deux\ntrois", lang="fr"))
+    plan.run(Document("quatre", lang="fr"))
+    assert plan.timings == {"X001": 1.0, "X002": 0.5}
+    assert plan.analysis_timings == {"lines": 2.0, "words": 6.0}
+    untimed = Document("un deux", lang="fr")
+    assert untimed.memo("words", words) == ["un", "deux"] and untimed.analyses is None
+
+
 def test_a_plan_decides_its_rules_per_language_again_when_they_change() -> None:
     """The rules per language are kept, and forgotten when the plan's rules
     are replaced (as the runner does for grammar)."""
