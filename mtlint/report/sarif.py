@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from mtlint import __version__
 from mtlint.diagnostic import Applicability, Severity
+from mtlint.report import parts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -63,7 +64,7 @@ def write(results: Sequence[FileResult], out: TextIO, ctx: ReportContext) -> Non
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     head, tail = json.dumps(log, ensure_ascii=False, indent=2).split(NO_RESULTS, 1)
-    pieces = [_results_text(result, index) if result.fragment is None else result.fragment for result in checked]
+    pieces = parts(checked, lambda result, _: _results_text(result, index), ctx)
     shares = ",\n".join(piece for piece in pieces if piece)
     out.write(f"{head}{RESULTS_OPEN}{shares}{RESULTS_CLOSE}{tail}\n" if shares else f"{head}{NO_RESULTS}{tail}\n")
 
