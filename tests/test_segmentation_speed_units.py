@@ -10,6 +10,7 @@ from array import array
 from bisect import bisect_left
 from itertools import pairwise
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +129,19 @@ def test_a_sigma_word_does_not_tokenise_the_document() -> None:
     doc = build_document("Le parti ΣΥΡΙΖΑ a gagné les élections. " * 100, lang="fr")
     assert segmentation._key(doc, doc.prose.index("Σ"), "ΣΥΡΙΖΑ") == "συριζα"
     assert doc.memo("tokens", lambda d: None) is None  # no token was made for the other words
+
+
+def test_the_capitals_pattern_is_one_text_whatever_order_the_function_words_come_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Built from the language's set of words, the pattern's text followed
+    the hash seed: the same matches, but no two processes wrote it alike."""
+    data = segmentation.language_data("fr")
+    assert data is not None
+    words = sorted(data.function_words)
+    texts = set()
+    for order in (words, words[::-1], words[1::2] + words[::2]):
+        shuffled = data._replace(function_words=dict.fromkeys(order).keys())
+        monkeypatch.setattr(segmentation, "language_data", lambda lang, given=shuffled: given)
+        texts.add(segmentation._capital_candidates.__wrapped__("fr").pattern)
+    assert len(texts) == 1

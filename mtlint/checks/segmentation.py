@@ -1492,12 +1492,19 @@ def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
     word_end, space = one_of(WORD_CHARS), one_of(HORIZONTAL)
     after_word = b"(?:(?<=%s%s.)|(?<=%s%s%s.)|(?<=%s%s%s.))" % (word_end, space, word_end, space, space, *(space,) * 3)
     words = b"|".join(
-        b"(?<=" + re.escape(bytes((first,))) + b")(?:" + b"|".join(sorted(found, key=len, reverse=True)) + b")"
+        b"(?<=" + re.escape(bytes((first,))) + b")(?:" + b"|".join(sorted(found, key=_longest_first)) + b")"
         for first, found in sorted(rests.items())
     )
     word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (one_of(LETTERS), word_end)
     following = b"(?=%s*%s)" % (space, one_of(LETTERS))
     return re.compile(b"(?:" + firsts + b")" + after_word + b"(?:" + words + b")" + word_ends + following, re.DOTALL)
+
+
+def _longest_first(rest: bytes) -> tuple[int, bytes]:
+    """The longer rest first, so that the fuller word wins; rests of one
+    length in byte order, so that the pattern is the same text in every
+    process, whatever order the language's set of words comes in."""
+    return -len(rest), rest
 
 
 def _capitals_of(letter: str) -> list[int]:
