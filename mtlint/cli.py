@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from mtlint import __version__
 from mtlint.errors import MtlintError
+from mtlint.pattern_store import keep
 from mtlint.printable import printable, say
 from mtlint.report import FORMATS
 
@@ -155,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv, [])
     finally:
+        keep()
         gc.set_threshold(*thresholds)
 
 
@@ -166,7 +168,8 @@ def run() -> NoReturn:
     answered from the result cache. The run's results are held to the end,
     so that freeing them is skipped too. Nothing is left undone: before
     `main` returns, every file mtlint writes is closed, the result cache is
-    committed and a local LanguageTool server is stopped.
+    committed, the patterns compiled anew are kept (`pattern_store`) and a
+    local LanguageTool server is stopped.
 
     The collector keeps mtlint's thresholds to the end: CPython's, set back
     as `main` does, made the next object start a collection of everything
@@ -175,6 +178,7 @@ def run() -> NoReturn:
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
     held: list[Any] = []
     code = _main(None, held)
+    keep()
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # `mtlint check | head`: as in _main

@@ -18,6 +18,7 @@ from mtlint.diagnostic import Diagnostic, Packed, Severity, packed, unpacked
 from mtlint.document import Document
 from mtlint.errors import ConfigError, RuleTimeout
 from mtlint.lanes import FORK_MIN, in_two_lanes
+from mtlint.pattern_store import kept
 from mtlint.printable import say
 from mtlint.registry import Registry
 from mtlint.rule import Context, Rule
@@ -222,7 +223,7 @@ def _vocabulary_pattern(words: Sequence[str]) -> regex.Pattern[str] | None:
     if not words:
         return None
     alternatives = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return kept(regex.compile, rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _accepted_spans(pattern: regex.Pattern[str] | None, text: str) -> Spans:

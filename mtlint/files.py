@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtlint.errors import FileError
+from mtlint.pattern_store import kept
 from mtlint.stamps import stamp_of
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class Globs:
 
 
 def _compiled(globs: Sequence[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
+    return kept(re.compile, "|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
 
 
 def _git_root(directory: Path) -> Path | None:
@@ -165,14 +166,14 @@ def _read_all(descriptor: int) -> bytes:
     return b"".join(chunks)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or
-    the new one: temp file in the same directory, fsync, rename. The mode bits
-    of the original are kept."""
-    import tempfile  # here: only a run that fixes pays its import (and shutil's)
+    the new one: temp file in the same directory, fsync, rename. The file
+    gets the mode bits `mode`, else those of the original."""
+    import tempfile  # here: only a run that writes pays its import (and shutil's)
 
     directory = path.parent
-    mode = path.stat().st_mode & 0o7777
+    mode = path.stat().st_mode & 0o7777 if mode is None else mode
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtlint-tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as temp:

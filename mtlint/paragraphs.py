@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from mtlint.document import Document
+from mtlint.pattern_store import kept
 from mtlint.patterns import lazy
 
 WRAP_WIDTH = 100
@@ -36,7 +37,7 @@ SENTENCE_END = frozenset(".!?…:;»”\"'’)")
 def continued() -> regex.Pattern[str]:
     """The rarer stretch between two lines of one block (see BREAKS),
     compiled for the first text that has one."""
-    return regex.compile(r"(?:\r\n?+|\n)(?:[^\S\r\n]*+[^\s][^\r\n]*+(?:\r\n?+|\n))*+")
+    return kept(regex.compile, r"(?:\r\n?+|\n)(?:[^\S\r\n]*+[^\s][^\r\n]*+(?:\r\n?+|\n))*+")
 
 
 def paragraphs(doc: Document) -> list[tuple[int, int]]:

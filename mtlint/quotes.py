@@ -24,6 +24,7 @@ from typing import NamedTuple
 from mtlint.document import Document
 from mtlint.lang.tables import table
 from mtlint.paragraphs import paragraphs
+from mtlint.pattern_store import kept
 
 #: each mark that can open, with the marks that can close it
 CLOSERS = {
@@ -51,11 +52,11 @@ SIMPLE_PAIRS = {"«": "»", "“": "”", "‹": "›"}
 #: the marks besides the two apostrophes, each found with `str.find`
 MARKS = '«»“”„‚‘‹›"'
 #: a run of one mark, from where it starts
-RUN = {char: re.compile(f"{re.escape(char)}+") for char in MARKS}
+RUN = {char: kept(re.compile, f"{re.escape(char)}+") for char in MARKS}
 #: runs of an apostrophe, except one alone between two letters or digits
 #: (l’accord, aujourd'hui): the scan would skip it, and French has thousands.
 #: `[^\W_]` is exactly what `str.isalnum` accepts, as the scan tests it.
-APOSTROPHE_RUNS = {char: re.compile(f"{char}(?:{char}+|(?<![^\\W_]{char})|(?![^\\W_]))") for char in "’'"}
+APOSTROPHE_RUNS = {char: kept(re.compile, f"{char}(?:{char}+|(?<![^\\W_]{char})|(?![^\\W_]))") for char in "’'"}
 
 
 # Named tuples rather than dataclasses: a long text holds thousands of marks,

@@ -14,12 +14,14 @@ from typing import NamedTuple
 
 import regex
 
+from mtlint.pattern_store import kept
+
 
 @cache
 def directive() -> regex.Pattern[str]:
     """An `<!-- mtlint-… -->` comment; compiled for the first document with
     markup (plain text has no comments)."""
-    return regex.compile(r"<!--[ \t]*mtlint-(disable-next-line|disable|enable)\b([^>]*?)[ \t]*-->")
+    return kept(regex.compile, r"<!--[ \t]*mtlint-(disable-next-line|disable|enable)\b([^>]*?)[ \t]*-->")
 
 
 class Suppression(NamedTuple):

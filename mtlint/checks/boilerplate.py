@@ -88,6 +88,7 @@ from mtlint.errors import PackError
 from mtlint.examples import bad, good
 from mtlint.lines import EMOJI, Line, contact_starts, line_features
 from mtlint.pack_paths import builtin_packs_dir
+from mtlint.pattern_store import kept
 from mtlint.patterns import lazy, occurrences
 from mtlint.rule import Context, PythonRule
 
@@ -320,7 +321,7 @@ def _scannable(placement: str, topics: Sequence[tuple[str, tuple[str, ...]]]) ->
     pattern when a phrase opens with `#`, `*` or `-` (none does in the
     shipped packs)."""
     if any(_tokens(phrase)[0] in SPECIAL_TOKENS for _, phrases in topics for phrase in phrases):
-        return re.compile(rf"{WORD_START}(?:{_groups(placement, topics)}){WORD_END}")
+        return kept(re.compile, rf"{WORD_START}(?:{_groups(placement, topics)}){WORD_END}")
     by_first: dict[str, dict[str, list[Sequence[str]]]] = {}
     for key, phrases in topics:
         for phrase in phrases:
@@ -333,7 +334,7 @@ def _scannable(placement: str, topics: Sequence[tuple[str, tuple[str, ...]]]) ->
         + ")"
         for number, (first, keyed) in enumerate(sorted(by_first.items()))
     ]
-    return re.compile(f"(?:{'|'.join(branches)}){WORD_END}")
+    return kept(re.compile, f"(?:{'|'.join(branches)}){WORD_END}")
 
 
 def _keys(phrases: Iterable[str]) -> tuple[str, ...] | None:
@@ -492,7 +493,7 @@ class WholeLabels:
         self.pattern = (
             GatedPattern(
                 (phrase for _, phrases in others for phrase in phrases),
-                lambda: re.compile(rf"^(?:{_groups('line', others)})[\W\d_]*$"),
+                lambda: kept(re.compile, rf"^(?:{_groups('line', others)})[\W\d_]*$"),
             )
             if others
             else None
@@ -571,7 +572,7 @@ class PhrasePack:
         if not topics:
             return None
         return GatedPattern(
-            self.phrases(placement), lambda: re.compile(around.replace("{groups}", _groups(placement, topics)))
+            self.phrases(placement), lambda: kept(re.compile, around.replace("{groups}", _groups(placement, topics)))
         )
 
     @cached_property
@@ -599,7 +600,7 @@ class PhrasePack:
     def residue(self) -> re.Pattern[str] | None:
         if not self.residue_phrases:
             return None
-        return re.compile(rf"{WORD_START}(?:{_alternation(self.residue_phrases)}){WORD_END}")
+        return kept(re.compile, rf"{WORD_START}(?:{_alternation(self.residue_phrases)}){WORD_END}")
 
     @cached_property
     def residue_keys(self) -> tuple[str, ...] | None:
@@ -610,7 +611,7 @@ class PhrasePack:
         """The first barrier from a place, and the stretch to the end of the
         last barrier before one (`_Page.run`)."""
         barrier = _barrier(self.residue_phrases)
-        return re.compile(barrier), re.compile(rf"(?s:.*){barrier}")
+        return kept(re.compile, barrier), kept(re.compile, rf"(?s:.*){barrier}")
 
     @cached_property
     def credit_end(self) -> GatedPattern | None:
@@ -622,13 +623,13 @@ class PhrasePack:
         if not self.leads:
             return None
         leads = "|".join(regex.escape(word) for word in self.leads)
-        return regex.compile(rf"(?i:{leads})\s++(?-i:{NAME}){BYLINE_TAIL}$")
+        return kept(regex.compile, rf"(?i:{leads})\s++(?-i:{NAME}){BYLINE_TAIL}$")
 
     @cached_property
     def desk(self) -> regex.Pattern[str] | None:
         if not self.desks:
             return None
-        return regex.compile(rf"(?i:{'|'.join(regex.escape(word) for word in self.desks)}){DESK_NAME}")
+        return kept(regex.compile, rf"(?i:{'|'.join(regex.escape(word) for word in self.desks)}){DESK_NAME}")
 
     def topic(self, match: Found) -> tuple[str, Topic]:
         """The placement (line, head, start, any) and topic of a match of a
@@ -718,7 +719,7 @@ def _bylines(pack: PhrasePack, table: Mapping[str, Any]) -> None:
 def _credit_end(credits: Iterable[str]) -> re.Pattern[str]:
     """A credit closing a caption line: a separator, then one of `credits`
     and at most 80 characters without a stop to the end."""
-    return re.compile(rf"{CREDIT_SEPARATOR}(?:{_alternation(credits)})[^.!?]{{1,80}}$")
+    return kept(re.compile, rf"{CREDIT_SEPARATOR}(?:{_alternation(credits)})[^.!?]{{1,80}}$")
 
 
 def packs_in_play(doc: Document) -> list[PhrasePack]:
@@ -754,10 +755,10 @@ def _head_scouts(heads: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | 
             firsts.add(first)
         phrases.append(phrase)
     if not phrases:
-        return re.compile("(?!)"), re.compile("(?!)")
+        return kept(re.compile, "(?!)"), kept(re.compile, "(?!)")
     starting = re.escape("".join(sorted(firsts))) + (r"\d" if digits else "")
     body = rf"[^\n{starting}]*+{_alternation(phrases)}{WORD_END}"
-    return re.compile(body), re.compile(rf"\n{body}")
+    return kept(re.compile, body), kept(re.compile, rf"\n{body}")
 
 
 # --- The analysis -------------------------------------------------------------

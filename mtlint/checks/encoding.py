@@ -23,6 +23,7 @@ import regex
 from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from mtlint.document import Document
 from mtlint.examples import bad, good
+from mtlint.pattern_store import kept
 from mtlint.patterns import false_starts, lazy
 from mtlint.rule import Context, PythonRule
 from mtlint.shape import marking, prose_shape, shaped
@@ -152,11 +153,12 @@ def mojibake_candidate() -> re.Pattern[str]:
     only when its two characters are in the text at all. Compiled when a
     text first has a candidate start: compiling takes about 2 ms, as long
     as checking an article, and clean text never needs it."""
-    return re.compile(
+    return kept(
+        re.compile,
         f"{_WINDOWS.sequences()}|(?P<macroman>{_MACROMAN.sequences()})"
         # Latin-1 read as Windows-1252 (or the reverse): a lone C1 control such as
         # \x92 for ’
-        r"|[\x80-\x9f]+"
+        r"|[\x80-\x9f]+",
     )
 
 
@@ -187,7 +189,7 @@ def _start_bytes(spaced: bool) -> bytes:
 def lost_nbsp() -> regex.Pattern[str]:
     """à (C3 A0) after a page turned its no-break space A0 into a plain
     space; compiled when a text first holds "Ã " or "Â "."""
-    return regex.compile(r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
+    return kept(regex.compile, r"(?<!\p{Lu})[ÃÂ]\x20(?=\p{L})")
 
 
 #: capitals that end words in French, Spanish, Portuguese, Catalan and
@@ -693,8 +695,9 @@ class BidiControl(PythonRule):
 def entity() -> regex.Pattern[str]:
     """A character reference, with the `amp;` escapes before it; compiled
     when a text first holds an ampersand."""
-    return regex.compile(
-        r"&(?P<escapes>(?:amp;)*)(?P<reference>#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);"
+    return kept(
+        regex.compile,
+        r"&(?P<escapes>(?:amp;)*)(?P<reference>#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);",
     )
 
 

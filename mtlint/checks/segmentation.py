@@ -47,6 +47,7 @@ from mtlint.examples import bad, good
 from mtlint.lang import DATA
 from mtlint.lexicon import Lexicon, lexicon
 from mtlint.paragraphs import paragraphs
+from mtlint.pattern_store import kept
 from mtlint.patterns import lazy
 from mtlint.rule import Context, PythonRule
 from mtlint.shape import (
@@ -1497,7 +1498,9 @@ def _capital_candidates(lang: str) -> re.Pattern[bytes] | None:
     )
     word_ends = b"(?:(?<=['\x92])(?=%s)|(?<!['\x92])(?!%s))" % (one_of(LETTERS), word_end)
     following = b"(?=%s*%s)" % (space, one_of(LETTERS))
-    return re.compile(b"(?:" + firsts + b")" + after_word + b"(?:" + words + b")" + word_ends + following, re.DOTALL)
+    return kept(
+        re.compile, b"(?:" + firsts + b")" + after_word + b"(?:" + words + b")" + word_ends + following, re.DOTALL
+    )
 
 
 def _longest_first(rest: bytes) -> tuple[int, bytes]:

@@ -14,6 +14,7 @@ from mtlint.diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Se
 from mtlint.document import Document
 from mtlint.examples import bad, good
 from mtlint.lang.tables import table
+from mtlint.pattern_store import kept
 from mtlint.patterns import lazy
 from mtlint.rule import Context, Option, PythonRule
 from mtlint.shape import CHARS, ODD_OTHER, prose_shape
@@ -231,7 +232,7 @@ NUMBER_SEPARATOR = b"0.000"
 def previous_word() -> regex.Pattern[str]:
     """The word before a number (version 2.100, Alpha = 1.200), compiled for
     the first number written with another locale's group separator."""
-    return regex.compile(r"([\w°§=:]++)\.?+[ \u00a0\u202f]++[-+−]?+$")
+    return kept(regex.compile, r"([\w°§=:]++)\.?+[ \u00a0\u202f]++[-+−]?+$")
 
 
 def _numbers(doc: Document) -> Iterator[regex.Match[str]]:

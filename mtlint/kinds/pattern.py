@@ -39,6 +39,7 @@ import regex
 from mtlint.diagnostic import Diagnostic, Edit, Fix
 from mtlint.document import Document
 from mtlint.errors import PackError, RuleTimeout
+from mtlint.pattern_store import kept
 from mtlint.rule import Context, Rule, RuleMeta
 from mtlint.shape import prose_shape, shaped
 
@@ -208,7 +209,7 @@ def _finder(needles: tuple[str, ...]) -> Callable[[str, int], int]:
         lead = len(needle) - len(needle.lstrip())
         anchor = re.escape(needle[lead:])
         alternatives.append(f"{anchor}(?<={re.escape(needle)})" if 0 < lead < len(needle) else re.escape(needle))
-    pattern = re.compile("|".join(alternatives))
+    pattern = kept(re.compile, "|".join(alternatives))
 
     def search(text: str, start: int) -> int:
         found = pattern.search(text, start)
@@ -231,7 +232,7 @@ def build(
         raise PackError(f"{where('scope')}: expected one of {', '.join(SCOPES)}, got {scope!r}")
     flags = regex.V1 | (regex.IGNORECASE if fields.get("ignore-case", False) else 0)
     try:
-        pattern = regex.compile(fields["pattern"], flags)
+        pattern = kept(regex.compile, fields["pattern"], flags)
     except regex.error as error:
         raise PackError(f"{where('pattern')}: does not compile: {error}") from None
     replacement, title = _fix_fields(meta, fields.get("fix"), where)
@@ -271,7 +272,7 @@ def _prefilter_start(fields: Mapping[str, Any], where: Callable[[str], str]) -> 
     if "prefilter" in fields:
         raise PackError(f"{where('prefilter-start')}: a rule takes `prefilter` or `prefilter-start`, not both")
     try:
-        return re.compile(source, re.IGNORECASE if fields.get("ignore-case", False) else 0)
+        return kept(re.compile, source, re.IGNORECASE if fields.get("ignore-case", False) else 0)
     except re.error as error:
         raise PackError(f"{where('prefilter-start')}: does not compile: {error}") from None
 
