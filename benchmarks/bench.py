@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.environment import ENVIRONMENT, ROOT, compile_package
+from benchmarks.environment import ENVIRONMENT, ROOT, compile_package, keep_patterns
 
 MB = 1_000_000
 #: pairs at least for the result cache's ratio (`--jobs` takes JOBS_TURNS):
@@ -363,6 +363,7 @@ def main() -> int:
         big_size = big.stat().st_size
         articles_size = sum(path.stat().st_size for path in articles)
         small = articles[0]
+        keep_patterns([*mtlint, "--jobs", "1", str(small.parent), str(big)])
         print(f"corpus: {big_size / MB:.1f} MB in one file, {len(articles)} articles ({articles_size / MB:.1f} MB)")
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pace()}")
         targets = Targets()
