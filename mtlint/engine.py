@@ -218,11 +218,12 @@ def _suppressed(registry: Registry, rule: Rule, diagnostic: Diagnostic, regions:
 
 
 def _vocabulary_pattern(words: Sequence[str]) -> regex.Pattern[str] | None:
-    """One alternation for the accepted words and names, longest first, matched
-    on word boundaries."""
+    """One alternation for the accepted words and names, longest first (one
+    length in code point order, so that every process writes the same
+    pattern), matched on word boundaries."""
     if not words:
         return None
-    alternatives = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    alternatives = "|".join(regex.escape(word) for word in sorted(set(words), key=lambda word: (-len(word), word)))
     return kept(regex.compile, rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 

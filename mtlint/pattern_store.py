@@ -29,6 +29,7 @@ workers meet is compiled again until a run meets it in the main process.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import sys
 import zlib
@@ -112,8 +113,8 @@ def keep() -> None:
         return
     for engine in _ENGINES.values():
         path = engine.path() if engine.fresh else None
-        if path is None:
-            continue
+        if path is None or not _writable(path.parent):
+            continue  # a read-only installation: no entry is made for nothing
         made = ((key, engine.entry(compiled, key[1])) for key, compiled in engine.fresh.items())
         new = {key: blob for key, blob in made if blob is not None}
         engine.fresh = {}
@@ -126,11 +127,19 @@ def keep() -> None:
         from mtlint.files import write_atomic  # here: a run with nothing to keep skips its import
 
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little") + payload, mode=0o644)
         except OSError:
             continue
         engine.held = held
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may write in `folder`, made if missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def _read(path: Path | None) -> dict[Key, bytes]:

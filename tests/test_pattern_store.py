@@ -140,6 +140,18 @@ def test_nothing_is_written_where_python_writes_no_bytecode(store: Path, monkeyp
     assert _files(store) == []
 
 
+def test_a_read_only_installation_makes_no_entry_at_the_end_of_a_run(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file cannot be written, making the entries (parsing every
+    new pattern again) would only cost time."""
+    kept(re.compile, "ab+", 0)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    monkeypatch.setattr(pattern_store._ENGINES[re.compile], "entry", None)
+    keep()
+    assert _files(store) == []
+
+
 def test_an_interpreter_without_re_s_internals_keeps_nothing_and_loses_nothing(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,25 +186,33 @@ def test_a_file_past_its_limit_keeps_what_the_run_used(store: Path, monkeypatch:
 
 def test_a_command_line_run_keeps_its_patterns_and_the_next_one_reads_them(tmp_path: Path) -> None:
     """Real processes, the store under their own bytecode prefix: the first
-    run writes it, the second reads it (unchanged) and prints the same."""
+    run writes it; the next ones, whatever their hash seed, read it, print
+    the same and leave it as it is. A pattern whose text followed the order
+    of a set (the vocabulary's, a language's words) would be new to every
+    process and have the file written again at each run."""
     prefix = tmp_path / "pycache"
     copies = tmp_path / "articles"
     copies.mkdir()
     for number in range(6):
         (copies / f"{number}.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "mtlint.toml").write_text(
+        'vocabulary = ["El País", "Alfonso", "Ricardo", "Gustavo", "Ernesto", "Joaquín", "Orlando"]\n'
+    )
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(prefix)
     command = [sys.executable, "-m", "mtlint", "check", "--no-cache", "--format", "json", str(copies)]
 
-    def run(*extra: str) -> str:
-        done = subprocess.run([*command, *extra], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    def run(seed: str, *extra: str) -> str:
+        done = subprocess.run(
+            [*command, *extra], capture_output=True, text=True, env={**env, "PYTHONHASHSEED": seed}, cwd=tmp_path
+        )
         assert done.returncode == 1, done.stderr
         return done.stdout
 
-    first = run("--jobs", "1")
+    first = run("1", "--jobs", "1")
     files = _files(prefix)
     assert [path.name.split("-")[0] for path in files] == ["pattern_store.re", "pattern_store.regex"]
-    written = {path: path.stat().st_mtime_ns for path in files}
-    assert run("--jobs", "1") == first
-    assert run("--jobs", "2") == first
-    assert {path: path.stat().st_mtime_ns for path in _files(prefix)} == written
+    written = {path: path.read_bytes() for path in files}
+    assert run("2", "--jobs", "1") == first
+    assert run("3", "--jobs", "2") == first
+    assert {path: path.read_bytes() for path in _files(prefix)} == written

@@ -200,7 +200,7 @@ def _only(chars: frozenset[str], text: str) -> bool:
 SENTENCE_MARK, PARAGRAPH_MARK = b"\x90", b"\x8f"
 LOWERS = bytes_where(LOWERCASE.match, ODD_LETTER)
 HORIZONTAL = bytes_where(HORIZONTAL_SPACE.__contains__)
-REGEX_SPACES = bytes_where(regex.compile(r"\s").match)
+REGEX_SPACES = bytes_where(kept(regex.compile, r"\s").match)
 _SPACES = bytes_where(str.isspace)
 SPACE_TABLE = bytes(ord(" ") if byte in _SPACES else ord("x") for byte in range(256))
 #: the words in key form (WordShape.keys) as repeated-clause counts them: a

@@ -61,7 +61,7 @@ def _mark_patterns(before_marks: frozenset[str], after_marks: frozenset[str]) ->
             conditions.append(f"(?<![{re.escape(SPACED_BEFORE)}]{escaped})")
         if mark in after_marks:
             conditions.append(f"(?![{re.escape(SPACED_AFTER)}])")
-        patterns.append(re.compile(f"{escaped}(?:{'|'.join(conditions)})"))
+        patterns.append(kept(re.compile, f"{escaped}(?:{'|'.join(conditions)})"))
     return tuple(patterns)
 
 

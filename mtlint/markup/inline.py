@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 import regex
 
 from mtlint.document import Span
+from mtlint.pattern_store import kept
 from mtlint.patterns import lazy
 
 # A URL ends at white space, at characters that cannot appear unescaped in one
@@ -41,7 +42,7 @@ _CLOSING = {")": "(", "]": "["}
 
 _NOT_BREAK = lazy(regex.compile, r"[^\r\n]++")
 #: what every link holds (see `_markers`)
-_MARKERS = tuple(regex.compile(literal) for literal in ("://", r"www\.", "@"))
+_MARKERS = tuple(kept(regex.compile, literal) for literal in ("://", r"www\.", "@"))
 _SPACE = lazy(regex.compile, r"\s")
 _SPACE_BEFORE = lazy(regex.compile, r"\s", regex.REVERSE)
 #: how far around a marker a link may reach
