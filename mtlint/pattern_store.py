@@ -43,7 +43,7 @@ LIMIT = 2_000
 #: the first bytes of a file: its checksum, of what follows
 CHECKSUM_BYTES = 4
 
-
+#: an entry's key: the pattern's source and its flags
 Key = tuple[str | bytes, int]
 
 

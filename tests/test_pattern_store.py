@@ -15,6 +15,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -56,15 +57,23 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("pattern_store.*.marshal"))
 
 
+def _kept_by_one_process(
+    compile: Any, cases: list[tuple[Any, int]], store: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """`cases` compiled and kept by a process, the next one not started yet:
+    the name of the one file written."""
+    for pattern, flags in cases:
+        kept(compile, pattern, flags)
+    keep()
+    (path,) = _files(store)
+    _again(monkeypatch)
+    return path.name
+
+
 def test_a_kept_re_pattern_is_the_one_re_compiles_built_without_parsing(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for pattern, flags in RE_CASES:
-        kept(re.compile, pattern, flags)
-    keep()
-    (path,) = _files(store)
-    assert f"re-{sys.hexversion:x}" in path.name
-    _again(monkeypatch)
+    assert f"re-{sys.hexversion:x}" in _kept_by_one_process(re.compile, RE_CASES, store, monkeypatch)
     re.purge()
     with monkeypatch.context() as parsing:
         parsing.setattr(re._parser, "parse", None)  # type: ignore[attr-defined]
@@ -77,12 +86,7 @@ def test_a_kept_re_pattern_is_the_one_re_compiles_built_without_parsing(
 
 
 def test_a_kept_regex_pattern_is_regex_s_own_pickle(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for pattern, flags in REGEX_CASES:
-        kept(regex.compile, pattern, flags)
-    keep()
-    (path,) = _files(store)
-    assert f"regex-{regex.__version__}" in path.name
-    _again(monkeypatch)
+    assert f"regex-{regex.__version__}" in _kept_by_one_process(regex.compile, REGEX_CASES, store, monkeypatch)
     built = [kept(regex.compile, pattern, flags) for pattern, flags in REGEX_CASES]
     assert not pattern_store._ENGINES[regex.compile].fresh
     for (pattern, flags), pattern_built in zip(REGEX_CASES, built, strict=True):
