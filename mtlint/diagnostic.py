@@ -6,7 +6,7 @@ is a rendering of a `Diagnostic`, so nothing here knows about any format.
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from functools import partial
 from itertools import starmap
 from operator import attrgetter
@@ -34,7 +34,7 @@ class Severity(IntEnum):
             raise ValueError(f"expected one of error, warning, info, got {value!r}") from None
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The seven categories of the contract; other tools select on them."""
 
     ENCODING = "encoding"

@@ -175,7 +175,7 @@ def _re_entry(compiled: re.Pattern[Any], flags: int) -> bytes | None:
     if flags & (re.DEBUG | re.LOCALE):
         return None
     try:
-        from re import _compiler, _parser  # Python 3.11 and later
+        from re import _compiler, _parser
 
         parsed = _parser.parse(compiled.pattern, flags)
         state = parsed.state
@@ -185,7 +185,7 @@ def _re_entry(compiled: re.Pattern[Any], flags: int) -> bytes | None:
         code = [int(word) for word in _compiler._code(parsed, flags)]
         blob = marshal.dumps((int(flags | state.flags), code, state.groups - 1, dict(state.groupdict), tuple(names)))
         return blob if _re_build(compiled.pattern, blob) == compiled else None
-    except Exception:  # another interpreter's internals (3.10's): nothing kept, nothing lost
+    except Exception:  # internals another Python may change: nothing kept, nothing lost
         return None
 
 
