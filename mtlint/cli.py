@@ -168,8 +168,8 @@ def run() -> NoReturn:
     answered from the result cache. The run's results are held to the end,
     so that freeing them is skipped too. Nothing is left undone: before
     `main` returns, every file mtlint writes is closed, the result cache is
-    committed, the patterns compiled anew are kept (`pattern_store`) and a
-    local LanguageTool server is stopped.
+    committed and a local LanguageTool server is stopped; the patterns
+    compiled anew are kept (`pattern_store`) before the process leaves.
 
     The collector keeps mtlint's thresholds to the end: CPython's, set back
     as `main` does, made the next object start a collection of everything
