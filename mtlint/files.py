@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtlint.errors import FileError
-from mtlint.pattern_store import kept
 from mtlint.stamps import stamp_of
 
 if TYPE_CHECKING:
@@ -39,7 +38,11 @@ class Globs:
 
 
 def _compiled(globs: Sequence[str]) -> re.Pattern[str] | None:
-    return kept(re.compile, "|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
+    """The globs as one pattern, compiled as it is, not kept: a project's own
+    globs are quick to compile, would fill the store every project shares,
+    and are all that a run answered from the result cache compiles, which
+    then never opens the store."""
+    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
 
 
 def _git_root(directory: Path) -> Path | None:

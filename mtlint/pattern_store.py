@@ -32,7 +32,6 @@ import marshal
 import os
 import re
 import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,7 +126,7 @@ def keep() -> None:
         from mtlint.files import write_atomic  # here: a run with nothing to keep skips its import
 
         try:
-            write_atomic(path, zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little") + payload, mode=0o644)
+            write_atomic(path, _checksum(payload) + payload, mode=0o644)
         except OSError:
             continue
         engine.held = held
@@ -142,6 +141,13 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+def _checksum(payload: bytes) -> bytes:
+    """The CRC-32 a file starts with, of the entries that follow it."""
+    import zlib  # here: a run that compiles no pattern (one answered from the cache) skips its import
+
+    return zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little")
+
+
 def _read(path: Path | None) -> dict[Key, bytes]:
     """The entries of an engine's file; none when it is missing or not what
     `keep` writes."""
@@ -152,7 +158,7 @@ def _read(path: Path | None) -> dict[Key, bytes]:
     except OSError:
         return {}
     payload = data[CHECKSUM_BYTES:]
-    if zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little") != data[:CHECKSUM_BYTES]:
+    if _checksum(payload) != data[:CHECKSUM_BYTES]:
         return {}
     try:
         held = marshal.loads(payload)
